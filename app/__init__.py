@@ -1,0 +1,1 @@
+"""devzone-archive: the archive side (store, search, web). Never imports ``ingest``."""

@@ -1,0 +1,6 @@
+"""The ingest pipeline: read → clean → segment → link → store → index.
+
+Each stage is a module with a pure function at its heart over the dataclasses in
+:mod:`ingest.model`; only ``store`` and ``index`` do I/O. :mod:`ingest.pipeline` runs them
+in order and :mod:`ingest.cli` is the thin ``devzone`` command.
+"""

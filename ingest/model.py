@@ -1,0 +1,115 @@
+"""The pipeline's vocabulary: plain dataclasses handed from one stage to the next."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """A decoded input file (stage ``read``)."""
+
+    name: str  # basename, the file's identity in the archive
+    sha256: str  # of the raw bytes: an unchanged file is skipped by this
+    encoding: str
+    text: str  # decoded, newlines normalised to \n; kept verbatim for the source view
+
+
+@dataclass(frozen=True)
+class Line:
+    """One source line after cleaning (stage ``clean``).
+
+    ``number`` is the 1-based line number in the source file. ``text`` is the reading text
+    (OCR spaces, bullets, tags removed). ``heading_mark`` is set when the page's own markup
+    (a leading ``#``) said this line is a heading.
+    """
+
+    number: int
+    text: str
+    raw: str
+    heading_mark: bool = False
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """Facts printed in the page furniture, shared by every article on the page."""
+
+    publication: str | None = None
+    date: str | None = None  # YYYY-MM-DD
+    page: str | None = None  # e.g. "B2"
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    """Stage ``clean``'s output: content lines, with furniture lifted into ``info``."""
+
+    lines: tuple[Line, ...]
+    info: PageInfo
+    furniture: tuple[Line, ...] = ()
+
+
+@dataclass
+class Paragraph:
+    kind: str  # body | heading | caption
+    text: str
+    lines: tuple[int, int]  # first and last source line, 1-based, inclusive
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A place named in an article (stage ``link``).
+
+    ``paragraph`` indexes ``Article.paragraphs`` (-1 for the title block); ``start``/``end``
+    are character offsets into that paragraph's text.
+    """
+
+    kind: str  # zone | city | county
+    slug: str
+    surface: str
+    paragraph: int
+    start: int
+    end: int
+    role: str = "mention"  # subject | mention | comparison
+
+
+@dataclass
+class Article:
+    """One article as the segmenter found it; ``link`` fills the place fields."""
+
+    title: str | None
+    paragraphs: list[Paragraph]
+    kicker: str | None = None
+    subtitle: str | None = None
+    byline: str | None = None
+    dateline: str | None = None
+    title_supplied: bool = False
+    continued_from: str | None = None
+    continued_to: str | None = None
+    zones: list[str] = field(default_factory=list)  # zone slugs the article is about
+    cities: list[str] = field(default_factory=list)  # city slugs the article is about
+    mentions: list[Mention] = field(default_factory=list)
+    new_zones: list[DiscoveredZone] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+
+@dataclass(frozen=True)
+class DiscoveredZone:
+    """A zone named in a report that the gazetteer did not list."""
+
+    slug: str
+    name: str
+    aliases: tuple[str, ...]
+    county_slug: str | None
+    city_slug: str | None
+
+
+@dataclass
+class Document:
+    """Everything the pipeline learnt from one file, ready for ``store``."""
+
+    source: SourceText
+    info: PageInfo
+    articles: list[Article]

@@ -21,13 +21,15 @@ class Line:
 
     ``number`` is the 1-based line number in the source file. ``text`` is the reading text
     (OCR spaces, bullets, tags removed). ``heading_mark`` is set when the page's own markup
-    (a leading ``#``) said this line is a heading.
+    (a leading ``#``) said this line is a heading. ``is_tail`` marks a byline or photo
+    credit that the page printed at the end of the previous line's sentence.
     """
 
     number: int
     text: str
     raw: str
     heading_mark: bool = False
+    is_tail: bool = False  # a byline/credit split off the end of the line above (same number)
 
 
 @dataclass(frozen=True)

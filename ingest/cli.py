@@ -1,0 +1,110 @@
+"""``devzone``: the archive's command line (CONTRACT.md). A thin shell over the pipeline,
+the export records, the search service and the web app."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from app.config import Settings, settings_for
+
+cli = typer.Typer(add_completion=False, no_args_is_help=True, help="devzone-archive: Shanxi development-zone reports.")
+
+DataDir = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Archive folder (default: $DEVZONE_DATA_DIR, else ./data)."),
+]
+
+
+def _settings(data_dir: Path | None) -> Settings:
+    return settings_for(data_dir)
+
+
+@cli.command("ingest")
+def ingest_command(
+    paths: Annotated[list[Path], typer.Argument(help="Report files or folders.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Ingest report text files into the archive (idempotent; junk files are skipped)."""
+    from ingest.pipeline import expand_paths, ingest
+
+    missing = [p for p in paths if not p.exists()]
+    for path in missing:
+        typer.echo(f"skipped {path}: no such file or folder", err=True)
+    existing = [p for p in paths if p.exists()]
+    settings = _settings(data_dir)
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("ingesting", total=len(expand_paths(existing)))
+            summary = ingest(settings, existing, progress=lambda n: bar.advance(task, n))
+    else:
+        summary = ingest(settings, existing)
+    for message in summary.skipped:
+        typer.echo(f"skipped {message}", err=True)
+    typer.echo(summary.line(), err=True)
+
+
+@cli.command("export")
+def export_command(data_dir: DataDir = None) -> None:
+    """Write the whole archive as JSON lines, one article per line."""
+    from app.db import session_scope, upgrade
+    from app.records import iter_article_records
+
+    settings = _settings(data_dir)
+    upgrade(settings)
+    with session_scope(settings) as session:
+        for record in iter_article_records(session):
+            sys.stdout.write(json.dumps(record, ensure_ascii=False) + "\n")
+
+
+@cli.command("search")
+def search_command(
+    query: Annotated[str, typer.Argument(help="Search words; \"phrase\", OR, -exclude.")],
+    data_dir: DataDir = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the /api/search JSON.")] = False,
+    page: int = 1,
+    per_page: int = 20,
+) -> None:
+    """Search the archive, as /search does."""
+    from app.search.service import SearchParams, results_json, search
+
+    from app.db import upgrade
+
+    settings = _settings(data_dir)
+    upgrade(settings)
+    results = search(settings, SearchParams(q=query, page=page, per_page=min(per_page, settings.max_per_page)))
+    if as_json:
+        typer.echo(json.dumps(results_json(results), ensure_ascii=False))
+        return
+    typer.echo(f"{results.total} articles for {query!r}")
+    for hit in results.results:
+        typer.echo(f"{hit.date or '----------'}  {hit.title}  {hit.url}")
+
+
+@cli.command("serve")
+def serve_command(
+    data_dir: DataDir = None,
+    host: Annotated[str, typer.Option(help="Interface to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+) -> None:
+    """Serve the web archive; an empty archive first ingests the bundled sample corpus."""
+    import uvicorn
+    from app.main import create_app
+
+    from ingest.pipeline import SAMPLE_CORPUS, archive_is_empty, ingest
+
+    settings = _settings(data_dir)
+    if archive_is_empty(settings):
+        typer.echo(f"empty archive: ingesting the sample corpus ({SAMPLE_CORPUS})", err=True)
+        typer.echo(ingest(settings, [SAMPLE_CORPUS]).line(), err=True)
+    uvicorn.run(create_app(settings), host=host, port=port)
+
+
+def main() -> None:
+    cli()

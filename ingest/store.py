@@ -17,8 +17,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
 from app import models
+from app.places import Gazetteer, load_gazetteer
 from ingest import ids
-from ingest.model import Article, Document
+from ingest.model import Article, DiscoveredZone, Document
 
 #: Below this similarity an old paragraph is "gone", not "edited".
 EDIT_SIMILARITY = 0.5
@@ -45,11 +46,44 @@ def store_document(session: Session, document: Document, *, now: datetime) -> St
         date=document.info.date, ingested_at=now,
     )
     session.add(row)
+    _store_discovered(session, [z for a in document.articles for z in a.new_zones])
     articles = _article_rows(document)
     row.articles = articles
     session.flush()
     redirected, gone = _record_redirects(session, old_paragraphs, articles, now=now)
     return StoreResult(tuple(a.id for a in articles), redirected, gone)
+
+
+def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
+    """Make the place tables match the gazetteer (idempotent: rows are merged by slug)."""
+    gazetteer = gazetteer or load_gazetteer()
+    for city in gazetteer.cities:
+        session.merge(models.City(slug=city.slug, name=city.name, code=city.code, lon=city.lon, lat=city.lat))
+    session.flush()
+    for county in gazetteer.counties:
+        session.merge(models.County(
+            slug=county.slug, name=county.name, code=county.code, city_slug=county.city_slug,
+            former_names=list(county.former_names),
+        ))
+    for zone in gazetteer.zones:
+        session.merge(models.Zone(
+            slug=zone.slug, name=zone.name, aliases=list(zone.aliases), level=zone.level,
+            city_slug=zone.city_slug, county_slug=zone.county_slug, discovered=zone.discovered,
+        ))
+    session.flush()
+
+
+def _store_discovered(session: Session, zones: list[DiscoveredZone]) -> None:
+    # A zone the gazetteer does not list; never overwrite a listed zone of the same slug.
+    for zone in zones:
+        if session.get(models.Zone, zone.slug) is None and session.scalar(
+            select(models.Zone.slug).where(models.Zone.name == zone.name)
+        ) is None:
+            session.add(models.Zone(
+                slug=zone.slug, name=zone.name, aliases=list(zone.aliases), level=None,
+                city_slug=zone.city_slug, county_slug=zone.county_slug, discovered=True,
+            ))
+    session.flush()
 
 
 def _article_rows(document: Document) -> list[models.Article]:

@@ -68,8 +68,12 @@ def display_width(text: str) -> float:
 
 
 def is_narrow_page(lines: tuple[Line, ...]) -> bool:
-    widths = [display_width(line.text) for line in lines if not line.is_tail]
-    return bool(widths) and statistics.median(widths) < NARROW_COLUMN_WIDTH
+    """Short lines that mostly stop mid-sentence: a page set in narrow columns."""
+    prose = [line.text for line in lines if not line.is_tail and re.search("[，。；：]", line.text)]
+    if not prose:
+        return False
+    open_share = sum(not closes_sentence(text) for text in prose) / len(prose)
+    return statistics.median(display_width(text) for text in prose) < NARROW_COLUMN_WIDTH and open_share > 0.5
 
 
 def closes_sentence(text: str) -> bool:
@@ -90,16 +94,17 @@ def looks_like_heading(text: str, *, narrow: bool) -> bool:
 def runs_on(text: str, following: str) -> bool:
     """Does a word run across the break between ``text`` and ``following``?
 
-    ``…主体责`` + ``任，党工委…`` cut as ``责任``: the page broke a word, so the first line is
-    not a heading however short it is. A real heading ends where a word ends.
+    ``…主体责`` + ``任，党工委…``: cut alone, the line ends in a stray character (``责``) that
+    joins the next line into a word (``责任``), so the page broke a word and the line is no
+    heading however short it is. A real heading ends where a word ends.
     """
-    if not text or not following:
+    if not text or not following or not re.match(rf"[{CJK}]", following):
         return False
-    left, right = text[-3:], following[:3]
-    if not re.match(rf"[{CJK}]", right) or not re.search(rf"[{CJK}]$", left):
+    if len(rjieba.cut(text[-8:])[-1]) != 1 or not re.search(rf"[{CJK}]$", text):
         return False
+    left = text[-4:]
     position = 0
-    for token in rjieba.cut(left + right):
+    for token in rjieba.cut(left + following[:3]):
         if position < len(left) < position + len(token):
             return True
         position += len(token)

@@ -7,7 +7,6 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
-from ingest.pipeline import SAMPLE_CORPUS, ingest
 
 REPO = Path(__file__).resolve().parent.parent
 
@@ -15,6 +14,8 @@ REPO = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="session")
 def sample_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """Settings for an archive holding the bundled sample corpus. Treat it as read-only."""
+    from ingest.pipeline import SAMPLE_CORPUS, ingest
+
     settings = Settings(data_dir=tmp_path_factory.mktemp("sample-archive"))
     ingest(settings, [SAMPLE_CORPUS])
     return settings

@@ -1,0 +1,58 @@
+"""store: replacing a file's articles keeps every old passage id leading somewhere honest."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import select
+
+from app import models
+from app.config import Settings
+from app.db import session_scope, upgrade
+from ingest import ids
+from ingest.model import Article, Document, PageInfo, Paragraph, SourceText
+from ingest.store import store_document
+
+NOW = datetime(2026, 1, 1)
+
+
+def document(*texts: str, sha: str = "1") -> Document:
+    paragraphs = [Paragraph("body", text, (i + 1, i + 1)) for i, text in enumerate(texts)]
+    article = Article(title="标题", paragraphs=paragraphs, zones=[], cities=[])
+    return Document(SourceText("page.txt", sha, "utf-8", "\n".join(texts)), PageInfo(), [article])
+
+
+def store(settings: Settings, doc: Document) -> None:
+    with session_scope(settings) as session:
+        store_document(session, doc, now=NOW)
+
+
+def test_edit_keeps_untouched_ids_and_redirects_edited_and_marks_removed(empty_settings: Settings) -> None:
+    upgrade(empty_settings)
+    kept = "第一段，没有改动。"
+    edited = "第二段讲长治高新区碳达峰试点园区的建设进程，成效明显。"
+    removed = "第三段在新版本里被整段删去了，不会再出现。"
+    store(empty_settings, document(kept, edited, removed))
+    new_edited = "第二段讲长治高新区碳达峰试点园区的建设进程，成效十分明显。"
+    store(empty_settings, document(kept, new_edited, sha="2"))
+
+    with session_scope(empty_settings) as session:
+        live = set(session.scalars(select(models.Paragraph.id)))
+        redirects = {r.old_id: r for r in session.scalars(select(models.PassageRedirect))}
+    kept_id, edited_id, removed_id = (ids.paragraph_id("page.txt", t) for t in (kept, edited, removed))
+    assert kept_id in live
+    assert redirects[edited_id].new_id == ids.paragraph_id("page.txt", new_edited)
+    assert redirects[removed_id].new_id is None
+    assert redirects[removed_id].old_text == removed
+
+
+def test_undoing_an_edit_revives_the_old_id(empty_settings: Settings) -> None:
+    upgrade(empty_settings)
+    original = "原文：平遥开发区深刻领会全面深化改革背后的战略智慧。"
+    store(empty_settings, document(original))
+    store(empty_settings, document("改后：平遥开发区深刻领会全面深化改革背后的战略智慧。", sha="2"))
+    store(empty_settings, document(original, sha="3"))
+    with session_scope(empty_settings) as session:
+        old_id = ids.paragraph_id("page.txt", original)
+        assert session.get(models.Paragraph, old_id) is not None
+        assert session.get(models.PassageRedirect, old_id) is None

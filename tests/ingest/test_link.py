@@ -18,7 +18,9 @@ def gaz() -> Gazetteer:
     return load_gazetteer()
 
 
-def article(*body: str, title: str | None = None, kicker: str | None = None, subtitle: str | None = None) -> Article:
+def article(
+    *body: str, title: str | None = None, kicker: str | None = None, subtitle: str | None = None
+) -> Article:
     paragraphs = [Paragraph("body", text, (n + 1, n + 1)) for n, text in enumerate(body)]
     return Article(title=title, kicker=kicker, subtitle=subtitle, paragraphs=paragraphs)
 
@@ -29,8 +31,11 @@ def found(result: Article, kind: str, slug: str) -> list[Mention]:
 
 def test_alias_in_subtitle_makes_the_zone_and_its_city_the_subject(gaz: Gazetteer) -> None:
     result = link_article(
-        article("吕梁市委书记孙大军饶有兴致地走进交城经开区刚刚落成的低碳生态园。",
-                title="嬗变", subtitle="——交城经开区生态环境综合治理攻坚战纪实"),
+        article(
+            "吕梁市委书记孙大军饶有兴致地走进交城经开区刚刚落成的低碳生态园。",
+            title="嬗变",
+            subtitle="——交城经开区生态环境综合治理攻坚战纪实",
+        ),
         gazetteer=gaz,
     )
     assert result.zones == ["jiaocheng-jingkaiqu"]
@@ -40,24 +45,35 @@ def test_alias_in_subtitle_makes_the_zone_and_its_city_the_subject(gaz: Gazettee
 
 def test_gai_yuanqu_resolves_to_the_zone_the_article_is_about(gaz: Gazetteer) -> None:
     text = "该园区位于开发区核心区域，占地300余亩。"
-    result = link_article(article("走进交城经开区刚刚落成的低碳生态园。", text, kicker="交城经济开发区"), gazetteer=gaz)
+    result = link_article(
+        article("走进交城经开区刚刚落成的低碳生态园。", text, kicker="交城经济开发区"), gazetteer=gaz
+    )
     generic = [m for m in result.mentions if m.paragraph == 1]
-    assert [(m.surface, m.slug) for m in generic] == [("该园区", "jiaocheng-jingkaiqu"), ("开发区", "jiaocheng-jingkaiqu")]
+    assert [(m.surface, m.slug) for m in generic] == [
+        ("该园区", "jiaocheng-jingkaiqu"),
+        ("开发区", "jiaocheng-jingkaiqu"),
+    ]
     assert all(text[m.start : m.end] == m.surface for m in generic)
 
 
 def test_compound_park_words_are_not_references(gaz: Gazetteer) -> None:
     result = link_article(
-        article("平遥开发区在煤化工园区建设数字化智慧管控平台，入选省级开发区。", kicker="平遥经济技术开发区"), gazetteer=gaz
+        article(
+            "平遥开发区在煤化工园区建设数字化智慧管控平台，入选省级开发区。", kicker="平遥经济技术开发区"
+        ),
+        gazetteer=gaz,
     )
     assert [m.surface for m in result.mentions if m.paragraph == 0] == ["平遥开发区"]
 
 
 def test_bare_economic_zone_in_a_county_report_is_that_countys_zone(gaz: Gazetteer) -> None:
     result = link_article(
-        article("投资5.8亿元建设经济开发区污水处理厂。",
-                "目前已有44户水小企业接入开发区污水收集管网，实现了零排放。",
-                title="创新机制推进铁腕治污", subtitle="——交城县统筹经济发展和环境保护凸显新成效"),
+        article(
+            "投资5.8亿元建设经济开发区污水处理厂。",
+            "目前已有44户水小企业接入开发区污水收集管网，实现了零排放。",
+            title="创新机制推进铁腕治污",
+            subtitle="——交城县统筹经济发展和环境保护凸显新成效",
+        ),
         gazetteer=gaz,
     )
     assert [m.slug for m in result.mentions if m.kind == "zone"] == ["jiaocheng-jingkaiqu"] * 2
@@ -65,9 +81,18 @@ def test_bare_economic_zone_in_a_county_report_is_that_countys_zone(gaz: Gazette
     assert result.cities == ["lvliang"]
 
 
-@pytest.mark.parametrize(("old", "county", "city"), [("大同县", "yunzhou", "datong"), ("长治县", "shangdang", "changzhi"),
-                                                      ("屯留县", "tunliu", "changzhi"), ("怀仁县", "huairen", "shuozhou")])
-def test_former_county_names_link_to_the_renamed_unit(gaz: Gazetteer, old: str, county: str, city: str) -> None:
+@pytest.mark.parametrize(
+    ("old", "county", "city"),
+    [
+        ("大同县", "yunzhou", "datong"),
+        ("长治县", "shangdang", "changzhi"),
+        ("屯留县", "tunliu", "changzhi"),
+        ("怀仁县", "huairen", "shuozhou"),
+    ],
+)
+def test_former_county_names_link_to_the_renamed_unit(
+    gaz: Gazetteer, old: str, county: str, city: str
+) -> None:
     result = link_article(article(f"{old}召开招商引资大会。", title=f"{old}招商引资"), gazetteer=gaz)
     assert [(m.kind, m.slug, m.surface) for m in result.mentions][:1] == [("county", county, old)]
     assert result.cities == [city]
@@ -80,7 +105,9 @@ def test_chengqu_takes_the_city_written_before_it(gaz: Gazetteer) -> None:
 
 
 def test_a_listed_chengqu_takes_the_city_of_the_article(gaz: Gazetteer) -> None:
-    result = link_article(article("晋城市组织城区、泽州县、高平市开展检查。", title="晋城市开展安全检查"), gazetteer=gaz)
+    result = link_article(
+        article("晋城市组织城区、泽州县、高平市开展检查。", title="晋城市开展安全检查"), gazetteer=gaz
+    )
     assert "jincheng-chengqu" in [m.slug for m in result.mentions]
     page = LinkContext(cities=("yangquan",))
     other = link_article(article("城区、矿区、郊区三地联合开展检查。"), gazetteer=gaz, context=page)
@@ -88,19 +115,19 @@ def test_a_listed_chengqu_takes_the_city_of_the_article(gaz: Gazetteer) -> None:
 
 
 def test_chengqu_as_a_plain_word_links_nothing(gaz: Gazetteer) -> None:
-    result = link_article(article("投资5000万元实施县城污水处理厂提标改造工程，实现城区污水收集全覆盖。"), gazetteer=gaz)
+    result = link_article(
+        article("投资5000万元实施县城污水处理厂提标改造工程，实现城区污水收集全覆盖。"), gazetteer=gaz
+    )
     assert result.mentions == []
 
 
 def test_a_compared_zone_is_a_comparison_not_a_subject_nor_a_shanxi_zone(gaz: Gazetteer) -> None:
     result = link_article(
-        article("锚定打造绿色环保园区发展目标，该园区比对标上海杭州湾经济技术开发区，按照《左云经济技术开发区与"
-                "上海杭州湾经济技术开发区产业共建实施方案》要求，完善园区绿色低碳产业体系。"),
-        title="左云经济技术开发区 打造绿色低碳发展新样板",
-    ) if False else link_article(
-        article("锚定打造绿色环保园区发展目标，该园区比对标上海杭州湾经济技术开发区，按照《左云经济技术开发区与"
-                "上海杭州湾经济技术开发区产业共建实施方案》要求，完善园区绿色低碳产业体系。",
-                title="左云经济技术开发区 打造绿色低碳发展新样板"),
+        article(
+            "锚定打造绿色环保园区发展目标，该园区比对标上海杭州湾经济技术开发区，按照《左云经济技术开发区与"
+            "上海杭州湾经济技术开发区产业共建实施方案》要求，完善园区绿色低碳产业体系。",
+            title="左云经济技术开发区 打造绿色低碳发展新样板",
+        ),
         gazetteer=gaz,
     )
     assert result.zones == ["zuoyun-jingkaiqu"]
@@ -112,25 +139,40 @@ def test_a_compared_zone_is_a_comparison_not_a_subject_nor_a_shanxi_zone(gaz: Ga
 
 
 def test_zones_visited_in_passing_are_mentions(gaz: Gazetteer) -> None:
-    body = ("今年以来，开发区加大招商工作力度，先后到高平经开区、山西综改示范区、长治高新区等开发区，"
-            "学习行政审批、招落一体、飞地招商等内容，到深圳、佛山、石家庄等地考察。")
+    body = (
+        "今年以来，开发区加大招商工作力度，先后到高平经开区、山西综改示范区、长治高新区等开发区，"
+        "学习行政审批、招落一体、飞地招商等内容，到深圳、佛山、石家庄等地考察。"
+    )
     result = link_article(
-        article("车行长子，阳光明媚。", body, "长子经开区正在奋力书写转型发展新答卷。",
-                title="追“新”逐“绿”启新程", subtitle="——长子经济技术开发区高质量发展新亮点"),
+        article(
+            "车行长子，阳光明媚。",
+            body,
+            "长子经开区正在奋力书写转型发展新答卷。",
+            title="追“新”逐“绿”启新程",
+            subtitle="——长子经济技术开发区高质量发展新亮点",
+        ),
         gazetteer=gaz,
     )
     assert result.zones == ["zhangzi-jingkaiqu"]
     assert result.cities == ["changzhi"]
     roles = {m.slug: m.role for m in result.mentions if m.paragraph == 1 and m.surface != "开发区"}
-    assert roles == {"gaoping-jingkaiqu": "mention", "shanxi-zonggaiqu": "mention", "changzhi-gaoxinqu": "mention"}
+    assert roles == {
+        "gaoping-jingkaiqu": "mention",
+        "shanxi-zonggaiqu": "mention",
+        "changzhi-gaoxinqu": "mention",
+    }
     assert [m.surface for m in result.mentions if m.paragraph == 1 and m.kind != "zone"] == []  # 深圳, 佛山 …
     assert found(result, "county", "zhangzi")[0].surface == "长子"
 
 
 def test_changzhi_inside_a_zone_name_is_no_county(gaz: Gazetteer) -> None:
     result = link_article(
-        article("长治高新区入选全国首批碳达峰试点园区以来，积极稳妥探索多领域系统创新。", "面向高新区工商业负荷。",
-                kicker="长治高新区", title="推进碳达峰试点园区建设进程"),
+        article(
+            "长治高新区入选全国首批碳达峰试点园区以来，积极稳妥探索多领域系统创新。",
+            "面向高新区工商业负荷。",
+            kicker="长治高新区",
+            title="推进碳达峰试点园区建设进程",
+        ),
         gazetteer=gaz,
     )
     assert result.zones == ["changzhi-gaoxinqu"]
@@ -153,11 +195,10 @@ def test_zone_named_in_a_report_but_in_no_list_is_discovered(gaz: Gazetteer) -> 
 
 def test_a_report_with_no_zone_has_no_places(gaz: Gazetteer) -> None:
     result = link_article(
-        article("4月22日，山西永东化工股份有限公司50万吨/年煤焦油深加工项目正加紧施工。该项目投资2.49亿元。"),
-        title="抢抓施工黄金周",
-    ) if False else link_article(
-        article("4月22日，山西永东化工股份有限公司50万吨/年煤焦油深加工项目正加紧施工。该项目投资2.49亿元。",
-                title="抢抓施工黄金周"),
+        article(
+            "4月22日，山西永东化工股份有限公司50万吨/年煤焦油深加工项目正加紧施工。该项目投资2.49亿元。",
+            title="抢抓施工黄金周",
+        ),
         gazetteer=gaz,
     )
     assert (result.zones, result.cities, result.mentions) == ([], [], [])
@@ -169,9 +210,11 @@ def test_words_that_contain_a_county_name_do_not_link(gaz: Gazetteer) -> None:
 
 
 def test_title_block_offsets_and_subject_zone_in_body(gaz: Gazetteer) -> None:
-    art = article("黄河岸畔，果香四溢。临猗现代农业产业示范区，如今正通过创新发展模式构建全产业链生态。",
-                  "依托资源禀赋，临猗示范区构建起现代农业全产业链。", "数据显示，示范区企业研发投入年均增长23%。",
-                  kicker="平遥经济技术开发区" if False else None)
+    art = article(
+        "黄河岸畔，果香四溢。临猗现代农业产业示范区，如今正通过创新发展模式构建全产业链生态。",
+        "依托资源禀赋，临猗示范区构建起现代农业全产业链。",
+        "数据显示，示范区企业研发投入年均增长23%。",
+    )
     result = link_article(art, gazetteer=gaz)
     assert result.zones == ["linyi-nongye-shifanqu"]
     assert result.cities == ["yuncheng"]
@@ -190,6 +233,10 @@ def test_linking_is_pure(gaz: Gazetteer) -> None:
 
 def test_link_document_uses_the_page_to_settle_ambiguous_names(gaz: Gazetteer) -> None:
     source = SourceText(name="x.txt", sha256="0", encoding="utf-8", text="")
-    doc = Document(source, PageInfo(), [article("阳泉市召开会议。", title="阳泉市部署工作"), article("城区、郊区开展检查。")])
+    doc = Document(
+        source,
+        PageInfo(),
+        [article("阳泉市召开会议。", title="阳泉市部署工作"), article("城区、郊区开展检查。")],
+    )
     linked = link_document(doc, gazetteer=gaz)
     assert [m.slug for m in linked.articles[1].mentions] == ["yangquan-chengqu", "yangquan-jiaoqu"]

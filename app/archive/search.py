@@ -1,0 +1,230 @@
+"""The search page's context: the search service's results plus what a page needs around them.
+
+:func:`parse_params` validates the URL's parameters (422 through :class:`BadParameter`);
+:func:`search_page` runs the one search and returns a :class:`SearchPageContext` whose
+``api`` field is the contract's ``/api/search`` answer, so the page and its JSON twin come
+from the same call. Facets become filter links that keep every other parameter in the URL.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+from urllib.parse import urlencode
+
+from sqlalchemy.orm import Session
+
+from app.archive.common import PlaceRef, documented
+from app.config import Settings
+from app.errors import BadParameter
+from app.records import PlaceNames
+from app.search.service import SearchParams, SearchResults, results_json, search
+
+#: URL parameters a search page keeps when it builds links, in URL order.
+FILTERS = ("q", "zone", "city", "year", "source", "date_from", "date_to", "sort", "per_page")
+FACET_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "版面"}
+SORTS = ("relevance", "date")
+
+
+def _date(name: str, value: str | None) -> str | None:
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(name)
+    except ValueError:
+        return _bad_date(name)
+
+
+def _bad_date(name: str) -> str:
+    raise BadParameter(f"参数 {name} 应为 YYYY-MM-DD 格式的日期。", parameters=[name])
+
+
+def parse_params(
+    *, q: str, zone: str | None, city: str | None, year: str | None, source: str | None, date_from: str | None,
+    date_to: str | None, sort: str, page: int, per_page: int, max_per_page: int,
+) -> SearchParams:
+    """The service's parameters from the URL's; a year filter narrows the date range."""
+    if not 1 <= per_page <= max_per_page:
+        raise BadParameter(f"per_page 应在 1 到 {max_per_page} 之间。", parameters=["per_page"])
+    if page < 1:
+        raise BadParameter("page 应不小于 1。", parameters=["page"])
+    if sort not in SORTS:
+        raise BadParameter("sort 只能是 relevance 或 date。", parameters=["sort"])
+    start, end = _date("date_from", date_from), _date("date_to", date_to)
+    if year:
+        if not (len(year) == 4 and year.isdigit()):
+            raise BadParameter("year 应为四位数字。", parameters=["year"])
+        start, end = max(start or f"{year}-01-01", f"{year}-01-01"), min(end or f"{year}-12-31", f"{year}-12-31")
+    return SearchParams(
+        q=q, zone=zone or None, city=city or None, date_from=start, date_to=end, source=source or None,
+        sort=sort, page=page, per_page=per_page,
+    )
+
+
+@dataclass
+class Hit:
+    """One result: an article and its best passage with the query's words marked."""
+
+    article_id: str = documented("Article id.")
+    title: str = documented("Article title.")
+    date: str | None = documented("Article date, YYYY-MM-DD.")
+    zones: list[PlaceRef] = documented("Zones the article is about.")
+    source: str | None = documented("Source file name.")
+    passage_id: str | None = documented("The best passage's paragraph id.")
+    snippet_html: str = documented("The passage, escaped, with hits in <mark>: the one string rendered unescaped.")
+    url: str = documented("Where the result leads: the passage permalink /p/{id}.")
+
+
+@dataclass
+class FacetValue:
+    """One value of a facet, as a filter link."""
+
+    value: str = documented("The filter value (slug, year or file name).")
+    label: str = documented("What the reader sees.")
+    count: int = documented("Matching articles with this value.")
+    url: str = documented("This search with the filter set (or cleared, when active).")
+    active: bool = documented("True when the search is already filtered by this value.")
+
+
+@dataclass
+class Facet:
+    """Counts of the matching articles by one property."""
+
+    name: str = documented("'zone', 'city', 'year' or 'source'.")
+    label: str = documented("The facet's Chinese heading.")
+    values: list[FacetValue] = documented("Values, most articles first.")
+
+
+@dataclass
+class PageLink:
+    """A pagination link."""
+
+    number: int = documented("Page number (1-based).")
+    url: str = documented("This search at that page.")
+    current: bool = documented("True for the page shown.")
+
+
+@dataclass
+class SearchPageContext:
+    """The /search page: query, results, facets, pagination, explanation and help."""
+
+    q: str = documented("The query as typed.")
+    filters: dict[str, str] = documented("Active URL parameters (q, zone, city, year, source, dates, sort).")
+    total: int = documented("Matching articles.")
+    page: int = documented("Page shown (1-based).")
+    per_page: int = documented("Results per page.")
+    pages: list[PageLink] = documented("Pagination links around the current page (empty for one page).")
+    prev_url: str | None = documented("The previous page, if any.")
+    next_url: str | None = documented("The next page, if any.")
+    hits: list[Hit] = documented("This page's results, best first (or newest first with sort=date).")
+    facets: list[Facet] = documented("Facet counts as filter links.")
+    explanation: str = documented("How the query was read: segmentation, folding, expansion.")
+    suggestions: list[PlaceRef] = documented("Zones or cities the query names: their pages are offered.")
+    api: dict[str, Any] = documented("The contract's /api/search answer for the same call.")
+
+
+def search_url(filters: Mapping[str, str], **changes: str | int | None) -> str:
+    """``/search`` with ``filters`` updated by ``changes`` (None drops one), page last."""
+    merged: dict[str, Any] = {**filters, **changes}
+    query = [(key, merged[key]) for key in (*FILTERS, "page") if merged.get(key) not in (None, "", 1, "1")]
+    return "/search?" + urlencode(query) if query else "/search"
+
+
+def search_page(settings: Settings, session: Session, params: SearchParams, filters: dict[str, str]) -> SearchPageContext:
+    """Run the search ``params`` describe; ``filters`` are the URL's parameters for links."""
+    results: SearchResults = search(settings, params)
+    places = PlaceNames(session)
+    last = max(1, -(-results.total // params.per_page))
+    return SearchPageContext(
+        q=params.q,
+        filters=filters,
+        total=results.total,
+        page=params.page,
+        per_page=params.per_page,
+        pages=_pages(filters, params.page, last),
+        prev_url=search_url(filters, page=params.page - 1) if params.page > 1 else None,
+        next_url=search_url(filters, page=params.page + 1) if params.page < last else None,
+        hits=[_hit(raw, places) for raw in results.results],
+        facets=list(_facets(results.facets, filters, places)),
+        explanation=_text(results.explanation),
+        suggestions=_suggestions(results.suggestions, places),
+        api=results_json(results),
+    )
+
+
+def _pages(filters: Mapping[str, str], page: int, last: int) -> list[PageLink]:
+    if last <= 1:
+        return []
+    numbers = sorted({1, last, *range(max(1, page - 2), min(last, page + 2) + 1)})
+    return [PageLink(number=n, url=search_url(filters, page=n), current=n == page) for n in numbers]
+
+
+def _get(raw: Any, name: str, default: Any = None) -> Any:
+    # The service's records may be dataclasses or dicts; read either.
+    if isinstance(raw, Mapping):
+        return raw.get(name, default)
+    return getattr(raw, name, default)
+
+
+def _hit(raw: Any, places: PlaceNames) -> Hit:
+    passage = _get(raw, "passage") or {}
+    zones = [_zone_ref(z, places) for z in _get(raw, "zones") or []]
+    return Hit(
+        article_id=_get(raw, "article_id"), title=_get(raw, "title"), date=_get(raw, "date"), zones=zones,
+        source=_get(raw, "source"), passage_id=_get(passage, "id"),
+        snippet_html=_get(passage, "snippet_html") or "", url=_get(raw, "url"),
+    )
+
+
+def _zone_ref(raw: Any, places: PlaceNames) -> PlaceRef:
+    slug = raw if isinstance(raw, str) else _get(raw, "slug")
+    return PlaceRef(slug=slug, name=places.zone(slug)["name"], kind="zone")
+
+
+def _facets(raw: Any, filters: Mapping[str, str], places: PlaceNames) -> Iterator[Facet]:
+    items = raw.items() if isinstance(raw, Mapping) else ((_get(f, "name"), _get(f, "values")) for f in raw or [])
+    for name, values in items:
+        if name not in FACET_LABELS:
+            continue
+        facet_values = [_facet_value(name, value, filters, places) for value in values or []]
+        if facet_values:
+            yield Facet(name=name, label=FACET_LABELS[name], values=facet_values)
+
+
+def _facet_value(name: str, raw: Any, filters: Mapping[str, str], places: PlaceNames) -> FacetValue:
+    if isinstance(raw, tuple | list):
+        value, count = str(raw[0]), int(raw[-1])
+    else:
+        value, count = str(_get(raw, "value", _get(raw, "slug"))), int(_get(raw, "count", 0))
+    label = {"zone": lambda: places.zone(value)["name"], "city": lambda: places.city(value)["name"]}.get(
+        name, lambda: value
+    )()
+    active = filters.get(name) == value
+    return FacetValue(
+        value=value, label=str(label), count=count, active=active,
+        url=search_url(filters, **{name: None if active else value, "page": None}),
+    )
+
+
+def _text(raw: Any) -> str:
+    if raw is None:
+        return ""
+    if isinstance(raw, str):
+        return raw
+    if isinstance(raw, list | tuple):
+        return "；".join(_text(part) for part in raw)
+    return str(_get(raw, "text", raw))
+
+
+def _suggestions(raw: Any, places: PlaceNames) -> list[PlaceRef]:
+    refs: list[PlaceRef] = []
+    for item in raw or []:
+        kind = _get(item, "kind", "zone")
+        slug = _get(item, "slug")
+        if not slug:
+            continue
+        lookup = places.zone if kind == "zone" else places.city
+        refs.append(PlaceRef(slug=slug, name=_get(item, "name") or lookup(slug)["name"], kind=kind))
+    return refs

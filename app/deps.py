@@ -1,0 +1,36 @@
+"""Request dependencies: the settings and a read-only database session.
+
+``create_app(settings)`` (and tests) swap the settings through
+``app.dependency_overrides[get_app_settings]``; nothing here is a module global.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Annotated
+
+from fastapi import Depends
+from sqlalchemy.orm import Session
+
+from app.config import Settings, get_settings
+from app.db import get_engine
+
+
+def get_app_settings() -> Settings:
+    """The process's settings (``DEVZONE_*``); overridden per app by ``create_app``."""
+    return get_settings()
+
+
+SettingsDep = Annotated[Settings, Depends(get_app_settings)]
+
+
+def get_session(settings: SettingsDep) -> Iterator[Session]:
+    """A session for one request. Routes only read, so it is rolled back, never committed."""
+    with Session(get_engine(settings), autoflush=False) as session:
+        try:
+            yield session
+        finally:
+            session.rollback()
+
+
+SessionDep = Annotated[Session, Depends(get_session)]

@@ -1,0 +1,127 @@
+"""The archive's own errors and the one handler that shows them.
+
+Every failure a user can cause ends here: an HTML page in Chinese for the reading room, or
+one JSON shape for ``/api/*`` (and the other machine URLs)::
+
+    {"error": {"status": 404, "message": "…"}}
+
+A :class:`Gone` passage adds the quote it used to hold (``old_text``) and, when its article
+still exists, ``article_id``. No traceback ever reaches a reader: unknown exceptions are
+logged and answered with a plain 500 page.
+"""
+
+from __future__ import annotations
+
+import logging
+from typing import Any
+from urllib.parse import quote
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, RedirectResponse, Response
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.templating import render
+
+logger = logging.getLogger(__name__)
+
+#: Paths answered in JSON rather than HTML: the API and the data downloads.
+MACHINE_PREFIXES = ("/api/",)
+MACHINE_SUFFIXES = (".json", ".csv", ".jsonl", ".xml", ".atom")
+
+TITLES = {
+    400: "请求有误",
+    404: "没有找到",
+    405: "不支持的请求方法",
+    410: "段落已不存在",
+    422: "参数有误",
+    500: "服务器出错",
+}
+
+
+class ArchiveError(Exception):
+    """A failure with an HTTP status and a message a reader can act on (in Chinese)."""
+
+    status = 500
+
+    def __init__(self, message: str, **extra: Any) -> None:
+        super().__init__(message)
+        self.message = message
+        #: Extra JSON-ready fields for the error object and the error page.
+        self.extra = extra
+
+
+class NotFound(ArchiveError):
+    """No record has this id or slug."""
+
+    status = 404
+
+
+class Gone(ArchiveError):
+    """The record existed once and is no more (a deleted passage); ``extra`` keeps its quote."""
+
+    status = 410
+
+
+class Moved(ArchiveError):
+    """The record has a new id (an edited article's title changed it); answered with a 301.
+
+    ``extra["new_id"]`` replaces the old id, the last segment of the requested path.
+    """
+
+    status = 301
+
+
+class BadParameter(ArchiveError):
+    """A query parameter the archive cannot use (a malformed date, a page below 1 …)."""
+
+    status = 422
+
+
+def wants_json(request: Request) -> bool:
+    """Machine URLs answer JSON; everything else is a page for people."""
+    path = request.url.path
+    return path.startswith(MACHINE_PREFIXES) or path.endswith(MACHINE_SUFFIXES)
+
+
+def error_response(request: Request, status: int, message: str, extra: dict[str, Any] | None = None) -> Response:
+    """The one rendering of an error: the JSON shape for machines, the error page for people."""
+    extra = extra or {}
+    if wants_json(request):
+        return JSONResponse({"error": {"status": status, "message": message, **extra}}, status_code=status)
+    context = {"status": status, "title": TITLES.get(status, "出错了"), "message": message, "extra": extra}
+    return render(request, "error.html", context, status_code=status)
+
+
+async def _archive_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, ArchiveError)
+    if isinstance(exc, Moved):
+        location = request.url.path.rsplit("/", 1)[0] + "/" + quote(str(exc.extra["new_id"]))
+        return RedirectResponse(location, status_code=exc.status)
+    return error_response(request, exc.status, exc.message, exc.extra)
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, StarletteHTTPException)
+    message = {404: "没有这个页面。", 405: "此地址不支持这种请求方法。"}.get(exc.status_code, str(exc.detail))
+    return error_response(request, exc.status_code, message)
+
+
+async def _validation_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, RequestValidationError)
+    # Name the parameters, never echo the user's value back (it may be 2,000 characters).
+    names = sorted({str(err.get("loc", ("", "?"))[-1]) for err in exc.errors()})
+    return error_response(request, 422, f"参数有误：{'、'.join(names)}。", {"parameters": names})
+
+
+async def _unexpected(request: Request, exc: Exception) -> Response:
+    logger.exception("unhandled error on %s", request.url.path)
+    return error_response(request, 500, "服务器内部出错，请稍后再试。")
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every error through :func:`error_response`."""
+    app.add_exception_handler(ArchiveError, _archive_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,93 @@
+// The reading room's only script. Pages work without it; it adds
+//  1. copy buttons (data-copy="text"): the Clipboard API, else a selected text field and
+//     execCommand("copy"), else the text left selected for the reader's own Ctrl+C;
+//  2. line highlighting on /sources/{id}: #L10-L14 marks lines 10..14 (CSS :target only
+//     handles one line); shift-click a line number to extend the range;
+//  3. on /p/{id}: scroll the marked paragraph into view when the URL has no anchor.
+(function () {
+  "use strict";
+
+  function say(button, text) {
+    var status = button.parentNode.querySelector(".copy-status");
+    var target = status || button;
+    var before = target.textContent;
+    target.textContent = text;
+    if (!status) { setTimeout(function () { target.textContent = before; }, 1500); }
+  }
+
+  function fallbackCopy(button, text) {
+    var selector = button.getAttribute("data-copy-target");
+    var field = selector ? document.querySelector(selector) : null;
+    var temporary = !field;
+    if (temporary) {
+      field = document.createElement("textarea");
+      field.value = text;
+      field.setAttribute("readonly", "");
+      field.style.position = "fixed";
+      field.style.opacity = "0";
+      document.body.appendChild(field);
+    }
+    field.focus();
+    field.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    if (temporary) { document.body.removeChild(field); }
+    say(button, ok ? "已复制" : "请按 Ctrl+C 复制");
+  }
+
+  function copy(button) {
+    var text = button.getAttribute("data-copy");
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(text).then(
+        function () { say(button, "已复制"); },
+        function () { fallbackCopy(button, text); }
+      );
+    } else {
+      fallbackCopy(button, text);
+    }
+  }
+
+  function highlightLines() {
+    var match = /^#L(\d+)(?:-L?(\d+))?$/.exec(window.location.hash);
+    var old = document.querySelectorAll(".line.hl");
+    for (var i = 0; i < old.length; i++) { old[i].classList.remove("hl"); }
+    if (!match) { return; }
+    var start = parseInt(match[1], 10);
+    var end = match[2] ? parseInt(match[2], 10) : start;
+    if (end < start) { var swap = start; start = end; end = swap; }
+    for (var n = start; n <= end && n - start < 5000; n++) {
+      var line = document.getElementById("L" + n);
+      if (line) { line.classList.add("hl"); }
+    }
+    var first = document.getElementById("L" + start);
+    if (first) { first.scrollIntoView({ block: "center" }); }
+  }
+
+  function extendRange(event) {
+    var link = event.target.closest(".line .ln");
+    if (!link || !event.shiftKey) { return; }
+    var current = /^#L(\d+)/.exec(window.location.hash);
+    if (!current) { return; }
+    event.preventDefault();
+    var here = link.getAttribute("href").slice(2);
+    history.replaceState(null, "", "#L" + current[1] + "-L" + here);
+    highlightLines();
+  }
+
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest("button[data-copy]");
+    if (button) { copy(button); return; }
+    extendRange(event);
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (document.querySelector(".source-text")) {
+      highlightLines();
+      window.addEventListener("hashchange", highlightLines);
+    }
+    var marked = document.querySelector(".passage-page .para.marked");
+    if (marked && !window.location.hash) {
+      marked.scrollIntoView({ block: "start" });
+    }
+  });
+})();

@@ -1,0 +1,105 @@
+"""The search page, /api/search, the downloads: parameters validated, any query safe."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+import pytest
+from fastapi.testclient import TestClient
+
+HOSTILE = [
+    "<script>alert(1)</script>", '"', "'", "-", "OR", "AND", "NOT", '"unclosed', "a OR", "-交城", "((", "*", "?",
+    "\\", "交城\x00", "&lt;b&gt;", "<b>开发区</b>", "交" * 2000, "field:value", "title:交城", "%", "[]{}", "\u202e",
+]
+
+
+def test_search_page_shows_results_with_marked_snippets(client: TestClient) -> None:
+    response = client.get("/search", params={"q": "开发区"})
+    assert response.status_code == 200
+    assert "找到" in response.text and "<mark>" in response.text
+    assert 'href="/p/' in response.text
+
+
+def test_empty_search_page_is_help(client: TestClient) -> None:
+    response = client.get("/search")
+    assert response.status_code == 200 and "搜索档案" in response.text
+
+
+def test_api_search_shape(client: TestClient) -> None:
+    data = client.get("/api/search", params={"q": "开发区", "per_page": 5}).json()
+    assert {"query", "total", "page", "per_page", "results"} <= set(data)
+    assert data["per_page"] == 5 and data["page"] == 1 and 0 < len(data["results"]) <= 5
+    first = data["results"][0]
+    assert {"article_id", "title", "date", "zones", "passage", "url"} <= set(first)
+    assert first["url"] == f"/p/{first['passage']['id']}"
+    ids = [r["article_id"] for r in data["results"]]
+    assert len(ids) == len(set(ids)), "one result per article"
+
+
+def test_pages_do_not_overlap(client: TestClient) -> None:
+    first = client.get("/api/search", params={"q": "开发区", "per_page": 2, "page": 1}).json()
+    second = client.get("/api/search", params={"q": "开发区", "per_page": 2, "page": 2}).json()
+    if first["total"] <= 2:
+        pytest.skip("too few results to page")
+    assert {r["article_id"] for r in first["results"]}.isdisjoint(r["article_id"] for r in second["results"])
+
+
+def test_facet_links_keep_the_query(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "开发区"}).text
+    assert "/search?q=%E5%BC%80%E5%8F%91%E5%8C%BA&amp;zone=" in page or "/search?q=开发区&amp;zone=" in page
+
+
+def test_zone_filter_narrows(client: TestClient) -> None:
+    everything = client.get("/api/search", params={"q": "开发区", "per_page": 100}).json()
+    zone = next(z for r in everything["results"] for z in r["zones"])
+    slug = zone if isinstance(zone, str) else zone["slug"]
+    narrowed = client.get("/api/search", params={"q": "开发区", "zone": slug, "per_page": 100}).json()
+    assert 0 < narrowed["total"] <= everything["total"]
+
+
+@pytest.mark.parametrize("params", [
+    {"q": "x", "per_page": 0}, {"q": "x", "per_page": 101}, {"q": "x", "page": 0}, {"q": "x", "page": -1},
+    {"q": "x", "page": "abc"}, {"q": "x", "per_page": "many"}, {"q": "x", "date_from": "2024-13-01"},
+    {"q": "x", "date_to": "yesterday"}, {"q": "x", "date_from": "2024-1-1"}, {"q": "x", "sort": "random"},
+    {"q": "x", "year": "24"},
+])
+@pytest.mark.parametrize("path", ["/api/search", "/search", "/search.csv", "/search.jsonl"])
+def test_bad_parameters_answer_422(client: TestClient, path: str, params: dict[str, object]) -> None:
+    response = client.get(path, params=params)
+    assert response.status_code == 422
+    if path == "/search":
+        assert "参数有误" in response.text and '<html lang="zh-CN">' in response.text
+    else:
+        error = response.json()["error"]
+        assert error["status"] == 422 and error["message"]
+
+
+@pytest.mark.parametrize("query", HOSTILE)
+def test_hostile_queries_never_fail_and_are_escaped(client: TestClient, query: str) -> None:
+    api = client.get("/api/search", params={"q": query})
+    assert api.status_code == 200, api.text[:300]
+    page = client.get("/search", params={"q": query})
+    assert page.status_code == 200
+    assert "<script>alert" not in page.text and "<b>开发区</b>" not in page.text
+
+
+def test_dates_and_sort_are_accepted(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "开发区", "date_from": "2000-01-01", "date_to": "2100-12-31",
+                                                  "sort": "date"})
+    assert response.status_code == 200
+    dates = [r["date"] for r in response.json()["results"] if r["date"]]
+    assert dates == sorted(dates, reverse=True)
+
+
+def test_csv_and_jsonl_export_the_whole_result_set(client: TestClient) -> None:
+    total = client.get("/api/search", params={"q": "开发区"}).json()["total"]
+    table = client.get("/search.csv", params={"q": "开发区"})
+    assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
+    rows = list(csv.reader(io.StringIO(table.text.lstrip("\ufeff"))))
+    assert rows[0][0] == "article_id" and len(rows) == total + 1
+    assert all(row[-1].startswith("http://testserver/p/") for row in rows[1:])
+    lines = client.get("/search.jsonl", params={"q": "开发区"}).text.splitlines()
+    assert len(lines) == total
+    assert all(json.loads(line)["url"].startswith("/p/") for line in lines)

@@ -32,6 +32,8 @@ from ingest.segment import segment_page
 
 #: Below this many changed files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
+#: Files stored between flushes that clear the session's identity map.
+FLUSH_EVERY = 50
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample_corpus"
 
 
@@ -88,18 +90,15 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
             index.sync_index(settings, session)  # heal whatever an earlier kill left behind
             store.seed_places(session)
             changed = _changed_files(session, files, summary, progress)
-            written: list[str] = []
-            for document in _documents(changed, summary, progress):
-                existed = session.scalar(select(models.Source.id).where(models.Source.name == document.source.name))
-                result = store.store_document(session, document, now=now)
-                summary.replaced += bool(existed)
-                summary.added += not existed
-                summary.articles += len(result.article_ids)
-                summary.redirected += result.redirected
-                summary.gone += result.gone
-                written.extend(result.article_ids)
+            for count, document in enumerate(_documents(changed, summary, progress), start=1):
+                _store(session, document, summary, now)
+                if count % FLUSH_EVERY == 0:
+                    session.flush()
+                    session.expunge_all()  # keeps memory flat however many files a run has
             session.flush()
-            index.add_articles(settings, session, written)
+            # New versions go into the index before the database commits: until it does,
+            # search ignores them; after it does, they are there (docs/ARCHITECTURE.md).
+            index.add_missing(settings, session)
         with session_scope(settings) as session:
             index.sync_index(settings, session)
     except BaseException:
@@ -109,10 +108,27 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
     return summary
 
 
+def _store(session: Session, document: Document, summary: RunSummary, now: datetime) -> None:
+    existed = session.scalar(select(models.Source.id).where(models.Source.name == document.source.name))
+    result = store.store_document(session, document, now=now)
+    summary.replaced += bool(existed)
+    summary.added += not existed
+    summary.articles += len(result.article_ids)
+    summary.redirected += result.redirected
+    summary.gone += result.gone
+
+
 def _changed_files(session: Session, files: list[Path], summary: RunSummary, progress: Progress | None) -> list[Path]:
-    known = dict(session.execute(select(models.Source.name, models.Source.sha256)).tuples().all())
+    known = dict(session.execute(select(models.Source.name, models.Source.sha256)).all())
     changed: list[Path] = []
+    seen: dict[str, Path] = {}
     for path in files:
+        if path.name in seen:
+            # One archive holds one file of each name; a second one would replace the first.
+            summary.skipped.append(f"{path}: same file name as {seen[path.name]}")
+            _tick(progress)
+            continue
+        seen[path.name] = path
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:

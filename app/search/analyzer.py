@@ -1,0 +1,315 @@
+"""The one analyzer: text folding, jieba words and character grams, for indexing and querying.
+
+Everything the index stores and everything a query looks up passes through :func:`fold`, so
+a term is normalised the same way on both sides:
+
+* **Folding** maps each character on its own (traditional → simplified by OpenCC's ``t2s``
+  character table, full-width → half-width, lower case). It never changes the text's length,
+  so offsets found in folded text are offsets into the stored text, and — because it works
+  character by character, without OpenCC's phrase context — a substring of a text always
+  folds to a substring of the folded text. That is what makes literal recall exact.
+* **Words** (:class:`WordTokenizer`) are jieba's precise-mode cuts (never search-mode
+  fragments), positions counted in tokens, punctuation dropped, single Latin letters and
+  numbers kept. They drive ranking; the cuts come from ``rjieba`` (the Rust port), proved
+  identical to Python jieba on the corpus by ``tests/app/search/test_analyzer.py``.
+* **Grams** (:class:`GramTokenizer`; :func:`char_counts` and :func:`bigram_positions` are
+  its fast paths) are every character and every pair of adjacent characters, positioned by
+  character, whitespace skipped, never across a segment break (``\\n``: a paragraph
+  boundary). A literal of 1 or 2 characters is one gram; a longer one occurs where its
+  :func:`covering_bigrams` sit at the right distances. So the gram fields alone decide
+  matches: 100% recall for any substring of 1+ characters, and no article that holds only
+  the pieces.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from typing import Any
+
+from whoosh.analysis import Token, Tokenizer
+
+#: Joins the segments (title, kicker, subtitle, paragraphs) of one indexed text.
+SEGMENT_BREAK = "\n"
+#: Positions skipped at a segment break so that no phrase can span two paragraphs.
+SEGMENT_GAP = 8
+
+# Terms jieba must keep whole whatever the gazetteer says; the gazetteer's names and the
+# domain vocabulary from ``app.places`` are added to these when that module is available.
+_BUILTIN_TERMS = (
+    "开发区", "经开区", "高新区", "农高区", "示范区", "综改区", "转型综改区", "产业园区",
+    "经济技术开发区", "高新技术产业开发区", "农业高新技术产业示范区", "煤化工", "碳达峰",
+    "碳中和", "循环经济", "高质量发展", "营商环境", "招商引资", "专精特新", "新质生产力",
+    "承诺制", "标准地", "一枚印章管审批", "晋中国家农业高新技术产业示范区",
+)
+
+_CJK_RANGES = ((0x2E80, 0x9FFF), (0xF900, 0xFAFF), (0x20000, 0x2FA1F))
+
+
+class _FoldTable(dict[int, int]):
+    """``str.translate`` table: CJK filled from OpenCC at build time, the rest on demand."""
+
+    def __missing__(self, code: int) -> int:
+        char = chr(code)
+        if char == "\u3000":
+            folded = " "
+        elif 0xFF01 <= code <= 0xFF5E:
+            folded = chr(code - 0xFEE0)
+        else:
+            folded = char
+        lowered = folded.lower()
+        # A few characters lower-case to two (İ → i̇); keep them so lengths never change.
+        result = ord(lowered) if len(lowered) == 1 else ord(folded)
+        self[code] = result
+        return result
+
+
+_fold_table: _FoldTable | None = None
+_lock = threading.Lock()
+
+
+def _build_fold_table() -> _FoldTable:
+    import opencc
+
+    converter = opencc.OpenCC("t2s")
+    chars = [chr(code) for start, end in _CJK_RANGES for code in range(start, end + 1)]
+    # One character per line: OpenCC converts each without phrase context, which is the
+    # per-character mapping folding needs (see the module docstring).
+    converted = converter.convert("\n".join(chars)).split("\n")
+    table = _FoldTable()
+    if len(converted) == len(chars):
+        for before, after in zip(chars, converted, strict=True):
+            if len(after) == 1 and after != before:
+                table[ord(before)] = ord(after)
+    return table
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching: t2s, full-width → half-width, lower case; same length."""
+    global _fold_table
+    table = _fold_table
+    if table is None:
+        with _lock:
+            if _fold_table is None:
+                _fold_table = _build_fold_table()
+            table = _fold_table
+    return text.translate(table)
+
+
+# ---------------------------------------------------------------------------- words
+
+
+_jieba: Any = None
+
+
+def domain_terms() -> list[str]:
+    """The user dictionary: built-in terms plus ``app.places`` names, folded, longest first."""
+    terms: set[str] = set(_BUILTIN_TERMS)
+    try:
+        from app import places
+    except ImportError:  # the gazetteer module is optional for the analyzer
+        places = None  # type: ignore[assignment]
+    if places is not None:
+        provider = getattr(places, "domain_terms", None)
+        if callable(provider):
+            try:
+                terms.update(str(term) for term in provider())
+            except Exception:  # noqa: BLE001 - a broken gazetteer must not break search
+                pass
+    folded = {fold(term).strip() for term in terms}
+    return sorted((t for t in folded if len(t) >= 2 and not any(c.isspace() for c in t)),
+                  key=lambda t: (-len(t), t))
+
+
+def user_word_freq(cutter: Any, term: str) -> int:
+    """The frequency a user-dictionary term is added with, the same for jieba and rjieba."""
+    return max(int(cutter.suggest_freq(term)), 1) + 1
+
+
+def load_user_dict(cutter: Any, terms: Iterable[str]) -> None:
+    """Adds ``terms`` to a jieba-like ``cutter`` with explicit, implementation-free freqs."""
+    import rjieba
+
+    reference = rjieba.Jieba()  # fresh default dictionary: freqs independent of load order
+    for term in terms:
+        cutter.add_word(term, user_word_freq(reference, term), None)
+
+
+def _cutter() -> Any:
+    global _jieba
+    if _jieba is None:
+        with _lock:
+            if _jieba is None:
+                import rjieba
+
+                cutter = rjieba.Jieba()
+                load_user_dict(cutter, domain_terms())
+                _jieba = cutter
+    return _jieba
+
+
+def _is_word(text: str) -> bool:
+    return any(char.isalnum() for char in text)
+
+
+# Python jieba hands a run of characters it has no word for to its HMM step, which cuts
+# non-Han text into ``[a-zA-Z0-9]+(\.\d+)?%?`` pieces and single characters; rjieba keeps
+# such runs whole (``1-3``, ``2024-05-01``, ``x_y``). Re-cutting them the Python way makes
+# the two identical (proved on the corpus by the analyzer's tests).
+_JIEBA_SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
+_HAN = re.compile("[\u4e00-\u9fd5]")
+
+
+def _python_jieba_pieces(cutter: Any, word: str, start: int) -> Iterator[tuple[str, int, int]]:
+    if len(word) == 1 or _HAN.search(word) or cutter.has_word(word) or _JIEBA_SKIP.fullmatch(word):
+        yield word, start, start + len(word)
+        return
+    offset = start
+    for piece in _JIEBA_SKIP.split(word):
+        if _JIEBA_SKIP.fullmatch(piece):
+            yield piece, offset, offset + len(piece)
+        else:
+            yield from ((char, offset + i, offset + i + 1) for i, char in enumerate(piece))
+        offset += len(piece)
+
+
+def cut_words(text: str) -> list[tuple[str, int, int]]:
+    """Folded jieba words of ``text`` with their character offsets; punctuation dropped."""
+    cutter = _cutter()
+    words = []
+    for word, start, _ in cutter.tokenize(fold(text)):
+        for piece in _python_jieba_pieces(cutter, word, start):
+            if _is_word(piece[0]):
+                words.append(piece)
+    return words
+
+
+class WordTokenizer(Tokenizer):  # type: ignore[misc]
+    """Whoosh tokenizer for word fields: precise-mode jieba on folded text, token positions."""
+
+    def __call__(  # type: ignore[no-untyped-def]
+        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+        start_pos=0, start_char=0, mode="", **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        for pos, (word, start, end) in enumerate(cut_words(value), start_pos):
+            token.text = word
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = word
+            token.stopped = False
+            if positions:
+                token.pos = pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token
+
+
+# ---------------------------------------------------------------------------- grams
+
+
+def char_grams(
+    text: str, *, unigrams: bool = True, bigrams: bool = True
+) -> Iterator[tuple[str, int, int, int]]:
+    """(gram, position, start, end) for every character and adjacent pair of ``text``.
+
+    Positions count non-space characters; a segment break adds :data:`SEGMENT_GAP` and no
+    pair spans it. ``start``/``end`` are offsets into ``text`` (folding keeps them).
+    """
+    folded = fold(text)
+    pos = 0
+    prev: tuple[str, int] | None = None  # previous non-space char in this segment
+    for index, char in enumerate(folded):
+        if char == SEGMENT_BREAK:
+            prev = None
+            pos += SEGMENT_GAP
+            continue
+        if char.isspace():
+            continue
+        if bigrams and prev is not None:
+            yield prev[0] + char, pos - 1, prev[1], index + 1
+        if unigrams:
+            yield char, pos, index, index + 1
+        prev = (char, index)
+        pos += 1
+
+
+def _segments(text: str) -> Iterator[str]:
+    # Each segment with its whitespace removed: the grams' view of the text.
+    for segment in fold(text).split(SEGMENT_BREAK):
+        yield "".join(segment.split())
+
+
+def char_counts(text: str) -> dict[str, int]:
+    """Character → occurrences (whitespace skipped); the unigram half of :func:`char_grams`."""
+    counts: defaultdict[str, int] = defaultdict(int)
+    for chars in _segments(text):
+        for char in chars:
+            counts[char] += 1
+    return counts
+
+
+def bigram_positions(text: str) -> dict[str, list[int]]:
+    """Bigram → ascending positions, exactly as :func:`char_grams` gives them; the index's fast path."""
+    postings: defaultdict[str, list[int]] = defaultdict(list)
+    pos = 0
+    for chars in _segments(text):
+        for offset in range(len(chars) - 1):
+            postings[chars[offset : offset + 2]].append(pos + offset)
+        pos += len(chars) + SEGMENT_GAP
+    return postings
+
+
+def literal_chars(literal: str) -> str:
+    """A query literal as the grams see it: folded, whitespace removed (so ``50万吨`` finds
+    ``50 万吨``, as the index skips whitespace too)."""
+    return "".join(fold(literal).split())
+
+
+def covering_bigrams(chars: str) -> list[tuple[int, str]]:
+    """(offset, bigram) pairs that together cover every character of ``chars`` (3+ long).
+
+    ``chars`` occurs at position p exactly when each bigram occurs at p + offset: every
+    second bigram, plus the last one when the length is odd.
+    """
+    offsets = list(range(0, len(chars) - 1, 2))
+    if offsets[-1] != len(chars) - 2:
+        offsets.append(len(chars) - 2)
+    return [(offset, chars[offset : offset + 2]) for offset in offsets]
+
+
+class GramTokenizer(Tokenizer):  # type: ignore[misc]
+    """Whoosh tokenizer for gram fields (see :func:`char_grams`)."""
+
+    def __init__(self, *, unigrams: bool = True, bigrams: bool = True) -> None:
+        self.unigrams = unigrams
+        self.bigrams = bigrams
+
+    def __eq__(self, other: object) -> bool:
+        return (isinstance(other, GramTokenizer) and other.unigrams == self.unigrams
+                and other.bigrams == self.bigrams)
+
+    def __hash__(self) -> int:
+        return hash((self.unigrams, self.bigrams))
+
+    def __call__(  # type: ignore[no-untyped-def]
+        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
+        start_pos=0, start_char=0, mode="", **kwargs,
+    ) -> Iterator[Token]:
+        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
+        grams = char_grams(value, unigrams=self.unigrams, bigrams=self.bigrams)
+        for gram, pos, start, end in grams:
+            token.text = gram
+            token.boost = 1.0
+            if keeporiginal:
+                token.original = gram
+            token.stopped = False
+            if positions:
+                token.pos = start_pos + pos
+            if chars:
+                token.startchar = start_char + start
+                token.endchar = start_char + end
+            yield token

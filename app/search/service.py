@@ -1,0 +1,296 @@
+"""The search: a query string and filters in, one ranked result per article out.
+
+:func:`search` parses the query (:mod:`app.search.query`), finds every article holding
+each literal through the gram fields (:mod:`app.search.matching` — exact, so a literal
+substring is never missed and pieces never match), keeps only documents whose key the
+database names (an ingest may be half-way), ranks, counts facets, and builds the page's
+hits from the database rows: the best passage, marked by :mod:`app.search.snippets`.
+
+Ranking, per positive clause, weighted by the clause's rarity (idf): BM25 of its
+occurrences in the article; a bonus when it is in the title (more) or kicker/subtitle;
+a bonus when it names or is part of the name of one of the article's own zones (most for
+the article's first zone) or cities; and a small BM25 term for jieba's words, which
+prefers the word standing alone (化工) over inside another (煤化工).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.config import Settings
+from app.db import session_scope
+from app.models import Article, City, Zone
+from app.search import ranking
+from app.search.index_reader import open_searcher
+from app.search.matching import Leaf, leaves
+from app.search.query import Names, ParsedQuery, ZoneNames, parse
+from app.search.snippets import best_passage, find_spans, mark, snippet
+
+FACET_LIMIT = 30
+
+
+@dataclass(frozen=True)
+class SearchParams:
+    """What a search asks: the query string, filters, order and page."""
+
+    q: str
+    zone: str | None = None
+    city: str | None = None
+    date_from: str | None = None  # YYYY-MM-DD, inclusive
+    date_to: str | None = None
+    source: str | None = None  # source file name
+    sort: str = "relevance"  # relevance | date
+    page: int = 1
+    per_page: int = 20
+
+
+@dataclass
+class SearchHit:
+    """One article: its best passage with the hits marked, and where it leads."""
+
+    article_id: str
+    title: str
+    date: str | None
+    zones: list[dict[str, str]]
+    source: str | None
+    passage: dict[str, str] | None  # {"id": paragraph id, "snippet_html": …}
+    url: str
+    title_html: str = ""
+    score: float = 0.0
+
+
+@dataclass
+class Explanation:
+    """How the query was read: ``text`` for people, ``clauses`` for machines."""
+
+    text: str
+    clauses: list[dict[str, Any]] = field(default_factory=list)
+
+
+@dataclass
+class SearchResults:
+    """A page of results plus the whole result set's facets."""
+
+    query: str
+    total: int
+    page: int
+    per_page: int
+    results: list[SearchHit]
+    facets: dict[str, list[tuple[str, str, int]]]  # zone|city|year|source → (value, label, count)
+    explanation: Explanation
+    suggestions: list[dict[str, str]]  # {"kind", "slug", "name", "url"}
+
+
+def search(settings: Settings, params: SearchParams) -> SearchResults:
+    """Runs ``params`` against the archive at ``settings``; never raises for any query text."""
+    with session_scope(settings) as session:
+        names, labels = _names(session)
+        parsed = parse(params.q, names)
+        db_keys = set(session.scalars(select(Article.index_key)))
+        found = _find(settings, parsed, params, db_keys, names)
+        ranking.order(found, params.sort)
+        start = (max(params.page, 1) - 1) * params.per_page
+        page = found[start : start + params.per_page]
+        hits = _hits(session, parsed, page, labels)
+        facets = _facets(found, labels)
+    return SearchResults(
+        query=params.q,
+        total=len(found),
+        page=params.page,
+        per_page=params.per_page,
+        results=hits,
+        facets=facets,
+        explanation=_explain(parsed),
+        suggestions=_suggestions(parsed),
+    )
+
+
+def _find(
+    settings: Settings, parsed: ParsedQuery, params: SearchParams, db_keys: set[str], names: Names
+) -> list[ranking.Found]:
+    if not parsed.clauses:
+        return []
+    with open_searcher(settings.index_dir) as searcher:
+        if searcher is None:
+            return []
+        matches = []
+        for leaf in leaves(searcher):
+            live = _filtered(leaf, params, db_keys)
+            if live:
+                matches.append(ranking.match(leaf, parsed, live))
+        found = ranking.score(matches, parsed, names)
+    # Two segments may hold the same key only mid-update; keep the better-scored copy.
+    best: dict[str, ranking.Found] = {}
+    for item in found:
+        if item.key not in best or item.score > best[item.key].score:
+            best[item.key] = item
+    return list(best.values())
+
+
+def _filtered(leaf: Leaf, params: SearchParams, db_keys: set[str]) -> set[int]:
+    """Live documents of the leaf that the database names and the filters allow."""
+    data = leaf.data
+    docs = {doc for doc in leaf.live() if data.keys[doc] in db_keys}
+    if params.zone:
+        docs = {doc for doc in docs if params.zone in data.zones[doc]}
+    if params.city:
+        docs = {doc for doc in docs if params.city in data.cities[doc]}
+    if params.source:
+        docs = {doc for doc in docs if data.sources[doc] == params.source}
+    if params.date_from:
+        docs = {doc for doc in docs if data.dates[doc] and data.dates[doc] >= params.date_from}
+    if params.date_to:
+        docs = {doc for doc in docs if data.dates[doc] and data.dates[doc] <= params.date_to}
+    return docs
+
+
+def _names(session: Session) -> tuple[Names, dict[str, dict[str, str]]]:
+    """The query language's place names and slug → label tables, gazetteer plus database."""
+    zones: dict[str, ZoneNames] = {}
+    cities: dict[str, str] = {}
+    try:
+        from app.places import load_gazetteer
+
+        gazetteer = load_gazetteer()
+        zones = {z.slug: ZoneNames(z.slug, z.name, (z.name, *z.aliases)) for z in gazetteer.zones}
+        cities = {c.slug: c.name for c in gazetteer.cities}
+    except Exception:  # noqa: BLE001 - the database's own tables still work without it
+        pass
+    for zone in session.scalars(select(Zone)):
+        zones[zone.slug] = ZoneNames(zone.slug, zone.name, (zone.name, *(zone.aliases or [])))
+    for city in session.scalars(select(City)):
+        cities[city.slug] = city.name
+    labels = {
+        "zone": {slug: zone.name for slug, zone in zones.items()},
+        "city": dict(cities),
+    }
+    return Names.build(zones.values(), cities.items()), labels
+
+
+def _facets(found: list[ranking.Found], labels: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
+    counters: dict[str, Counter[str]] = {name: Counter() for name in ("zone", "city", "year", "source")}
+    for item in found:
+        counters["zone"].update(item.zones)
+        counters["city"].update(item.cities)
+        if item.date:
+            counters["year"][item.date[:4]] += 1
+        if item.source:
+            counters["source"][item.source] += 1
+    facets = {}
+    for name, counter in counters.items():
+        table = labels.get(name, {})
+        ordered = sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_LIMIT]
+        facets[name] = [(value, table.get(value, value), count) for value, count in ordered]
+    return facets
+
+
+def _hits(session: Session, parsed: ParsedQuery, page: list[ranking.Found], labels: dict[str, dict[str, str]]) -> list[SearchHit]:
+    if not page:
+        return []
+    rows = session.scalars(
+        select(Article)
+        .where(Article.index_key.in_([item.key for item in page]))
+        .options(selectinload(Article.paragraphs), selectinload(Article.places), selectinload(Article.source))
+    ).all()
+    by_key = {row.index_key: row for row in rows}
+    clause_literals = [clause.literals for clause in parsed.positive]
+    every_literal = [literal for literals in clause_literals for literal in literals]
+    hits = []
+    for item in page:
+        article = by_key.get(item.key)
+        if article is not None:
+            hits.append(_hit(article, item.score, clause_literals, every_literal, labels))
+    return hits
+
+
+def _hit(
+    article: Article, score: float, clause_literals: list[list[str]], every_literal: list[str],
+    labels: dict[str, dict[str, str]],
+) -> SearchHit:
+    paragraphs = list(article.paragraphs)
+    best = best_passage([p.text for p in paragraphs], clause_literals)
+    passage: dict[str, str] | None = None
+    if best is not None:
+        chosen = paragraphs[best.index]
+        passage = {"id": chosen.id, "snippet_html": snippet(chosen.text, best.spans)}
+    elif paragraphs:
+        passage = {"id": paragraphs[0].id, "snippet_html": snippet(paragraphs[0].text, [])}
+    zones = sorted((p for p in article.places if p.kind == "zone"), key=lambda p: p.ordinal)
+    return SearchHit(
+        article_id=article.id,
+        title=article.title,
+        date=article.date,
+        zones=[{"slug": p.slug, "name": labels["zone"].get(p.slug, p.slug)} for p in zones],
+        source=article.source.name if article.source is not None else None,
+        passage=passage,
+        url=f"/p/{passage['id']}" if passage else f"/articles/{article.id}",
+        title_html=mark(article.title, find_spans(article.title, every_literal)),
+        score=round(score, 4),
+    )
+
+
+def _explain(parsed: ParsedQuery) -> Explanation:
+    clauses = [
+        {"text": c.text, "literals": c.literals, "words": c.words, "exclude": c.exclude,
+         "zone": c.zone.slug if c.zone else None, "city": c.city[0] if c.city else None}
+        for c in parsed.clauses
+    ]
+    return Explanation(text=parsed.explain(), clauses=clauses)
+
+
+def _suggestions(parsed: ParsedQuery) -> list[dict[str, str]]:
+    seen: dict[tuple[str, str], dict[str, str]] = {}
+    for clause in parsed.positive:
+        if clause.zone is not None:
+            z = clause.zone
+            seen.setdefault(("zone", z.slug), {"kind": "zone", "slug": z.slug, "name": z.name, "url": f"/zones/{z.slug}"})
+        if clause.city is not None:
+            slug, name = clause.city
+            seen.setdefault(("city", slug), {"kind": "city", "slug": slug, "name": name, "url": f"/cities/{slug}"})
+    return list(seen.values())
+
+
+def results_json(results: SearchResults) -> dict[str, Any]:
+    """The contract's ``/api/search`` answer (plus facets, explanation and suggestions)."""
+    return {
+        "query": results.query,
+        "total": results.total,
+        "page": results.page,
+        "per_page": results.per_page,
+        "results": [_hit_json(hit) for hit in results.results],
+        "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in values]
+                   for name, values in results.facets.items()},
+        "explanation": {"text": results.explanation.text, "clauses": results.explanation.clauses},
+        "suggestions": results.suggestions,
+    }
+
+
+def _hit_json(hit: SearchHit) -> dict[str, Any]:
+    return {
+        "article_id": hit.article_id,
+        "title": hit.title,
+        "title_html": hit.title_html,
+        "date": hit.date,
+        "zones": hit.zones,
+        "source": hit.source,
+        "passage": hit.passage,
+        "url": hit.url,
+        "score": hit.score,
+    }
+
+
+def iter_all(settings: Settings, params: SearchParams, *, page_size: int = 100) -> Iterator[SearchHit]:
+    """Every hit of a search, a page at a time (for exports and the CLI)."""
+    page = 1
+    while True:
+        results = search(settings, SearchParams(**{**params.__dict__, "page": page, "per_page": page_size}))
+        yield from results.results
+        if page * page_size >= results.total or not results.results:
+            return
+        page += 1

@@ -1,0 +1,107 @@
+"""Finding and marking a query's literals in stored text (never Whoosh's highlighter).
+
+Folding keeps lengths, and a literal's characters are matched with whitespace skipped (as
+the index does), so each hit is mapped back to the exact characters of the stored text it
+covers, spaces inside it included. Everything outside ``<mark>`` is escaped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from html import escape
+
+from app.search.analyzer import fold
+
+#: Characters of context a snippet shows around its first hit (before, total).
+SNIPPET_BEFORE = 60
+SNIPPET_LENGTH = 200
+
+
+def find_spans(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
+    """Merged, sorted (start, end) character spans of ``text`` where any literal occurs.
+
+    ``literals`` are folded and whitespace-free (see ``analyzer.literal_chars``).
+    """
+    folded = fold(text)
+    offsets = [index for index, char in enumerate(folded) if not char.isspace()]
+    compact = "".join(folded[index] for index in offsets)
+    spans = []
+    for literal in literals:
+        if not literal:
+            continue
+        start = compact.find(literal)
+        while start >= 0:
+            spans.append((offsets[start], offsets[start + len(literal) - 1] + 1))
+            start = compact.find(literal, start + 1)
+    return _merge(spans)
+
+
+def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    merged: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if merged and start <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(end, merged[-1][1]))
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def mark(text: str, spans: list[tuple[int, int]]) -> str:
+    """``text`` escaped, with each span wrapped in ``<mark>``."""
+    out = []
+    last = 0
+    for start, end in spans:
+        out.append(escape(text[last:start]))
+        out.append(f"<mark>{escape(text[start:end])}</mark>")
+        last = end
+    out.append(escape(text[last:]))
+    return "".join(out)
+
+
+@dataclass(frozen=True)
+class Passage:
+    """A paragraph's hits: how many clauses it satisfies and how often."""
+
+    index: int
+    clauses: int
+    hits: int
+    spans: list[tuple[int, int]]
+
+
+def score_passage(index: int, text: str, clause_literals: list[list[str]]) -> Passage:
+    """The hits of each clause's literals in one paragraph."""
+    spans: list[tuple[int, int]] = []
+    clauses = 0
+    hits = 0
+    for literals in clause_literals:
+        found = find_spans(text, literals)
+        if found:
+            clauses += 1
+            hits += len(found)
+            spans.extend(found)
+    return Passage(index=index, clauses=clauses, hits=hits, spans=_merge(spans))
+
+
+def best_passage(texts: list[str], clause_literals: list[list[str]]) -> Passage | None:
+    """The paragraph satisfying the most clauses, then with the most hits; first on ties."""
+    best: Passage | None = None
+    for index, text in enumerate(texts):
+        passage = score_passage(index, text, clause_literals)
+        if passage.hits and (best is None or (passage.clauses, passage.hits) > (best.clauses, best.hits)):
+            best = passage
+    return best
+
+
+def snippet(text: str, spans: list[tuple[int, int]]) -> str:
+    """A window of ``text`` around its first hit, escaped and marked, with … where cut."""
+    if len(text) <= SNIPPET_LENGTH:
+        return mark(text, spans)
+    first = spans[0][0] if spans else 0
+    start = max(0, min(first - SNIPPET_BEFORE, len(text) - SNIPPET_LENGTH))
+    end = min(len(text), start + SNIPPET_LENGTH)
+    if spans and spans[0][1] > end:  # never cut the first hit in half
+        end = spans[0][1]
+    inside = [(s - start, e - start) for s, e in spans if s >= start and e <= end]
+    body = mark(text[start:end], inside)
+    return ("…" if start > 0 else "") + body + ("…" if end < len(text) else "")

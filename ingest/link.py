@@ -111,9 +111,29 @@ def link_document(document: Document, *, gazetteer: Gazetteer | None = None) -> 
     gaz = gazetteer or load_gazetteer()
     first = [link_article(a, gazetteer=gaz) for a in document.articles]
     page = LinkContext(cities=tuple(dict.fromkeys(c for a in first for c in a.cities)))
-    return replace(
-        document, articles=[link_article(a, gazetteer=gaz, context=page) for a in document.articles]
-    )
+    linked = [link_article(a, gazetteer=gaz, context=page) for a in document.articles]
+    home = page_city(linked)
+    if home:
+        linked = [
+            replace(a, cities=[home]) if not a.cities and _LOCAL_CITY.search(title_block(a) + a.text) else a
+            for a in linked
+        ]
+    return replace(document, articles=linked)
+
+
+#: How a local paper names its own city without naming it: 市长王立伟, 我市, 全市 …
+_LOCAL_CITY = re.compile(r"市长|市委|市政府|市安委会|我市|全市|市区")
+
+
+def page_city(articles: list[Article]) -> str | None:
+    """The city a page is a local paper's page of: the subject of at least two articles and
+    of most articles that have a city at all (a 吕梁 paper's page), else ``None``."""
+    counts = Counter(c for a in articles for c in dict.fromkeys(a.cities))
+    with_city = sum(1 for a in articles if a.cities)
+    if not counts:
+        return None
+    city, n = counts.most_common(1)[0]
+    return city if n >= 2 and n >= 0.6 * with_city else None
 
 
 def link_article(article: Article, *, gazetteer: Gazetteer, context: LinkContext | None = None) -> Article:

@@ -240,3 +240,18 @@ def test_link_document_uses_the_page_to_settle_ambiguous_names(gaz: Gazetteer) -
     )
     linked = link_document(doc, gazetteer=gaz)
     assert [m.slug for m in linked.articles[1].mentions] == ["yangquan-chengqu", "yangquan-jiaoqu"]
+
+
+def test_local_papers_unnamed_city_is_the_pages_city(gaz: Gazetteer) -> None:
+    document = Document(
+        SourceText("lvliang.txt", "0", "utf-8", ""),
+        PageInfo(),
+        [
+            article("交城县深入贯彻习近平生态文明思想。", title="交城县统筹经济发展和环境保护"),
+            article("离石区建立健全区委领导的工作机制。", title="离石区脱贫攻坚工作综述"),
+            article("我市当前道路交通、安全生产工作安排部署。", title="市安委会部署道路交通及安全生产工作"),
+            article("项目建设开新局，推进企业绿色发展。", title="抢抓施工黄金周"),
+        ],
+    )
+    linked = link_document(document, gazetteer=gaz)
+    assert [a.cities for a in linked.articles] == [["lvliang"], ["lvliang"], ["lvliang"], []]

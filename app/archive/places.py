@@ -140,10 +140,13 @@ def zone(session: Session, slug: str) -> ZoneContext:
         raise NotFound(f"没有名为 {shown_id(slug)} 的开发区。")
     city = session.get(models.City, row.city_slug) if row.city_slug else None
     county = session.get(models.County, row.county_slug) if row.county_slug else None
-    mentions = list(session.execute(
-        select(models.Mention.article_id, models.Mention.paragraph_id)
-        .where(models.Mention.kind == "zone", models.Mention.slug == slug)
-    ))
+    mentions: list[tuple[str, str | None]] = [
+        (article_id, paragraph_id)
+        for article_id, paragraph_id in session.execute(
+            select(models.Mention.article_id, models.Mention.paragraph_id)
+            .where(models.Mention.kind == "zone", models.Mention.slug == slug)
+        )
+    ]
     about = set(session.scalars(
         select(models.ArticlePlace.article_id).where(models.ArticlePlace.kind == "zone", models.ArticlePlace.slug == slug)
     ))

@@ -8,19 +8,22 @@ from the same call. Facets become filter links that keep every other parameter i
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from html import escape
 from typing import Any
 from urllib.parse import urlencode
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app import models
 from app.archive.common import PlaceRef, documented
 from app.config import Settings
 from app.errors import BadParameter
-from app.records import PlaceNames
-from app.search.service import SearchParams, SearchResults, results_json, search
+from app.search.analyzer import fold
+from app.search.service import SearchHit, SearchParams, SearchResults, results_json, search
 
 #: URL parameters a search page keeps when it builds links, in URL order.
 FILTERS = ("q", "zone", "city", "year", "source", "date_from", "date_to", "sort", "per_page")
@@ -69,6 +72,7 @@ class Hit:
 
     article_id: str = documented("Article id.")
     title: str = documented("Article title.")
+    title_html: str = documented("The title, escaped, with hits in <mark> (rendered unescaped).")
     date: str | None = documented("Article date, YYYY-MM-DD.")
     zones: list[PlaceRef] = documented("Zones the article is about.")
     source: str | None = documented("Source file name.")
@@ -122,6 +126,7 @@ class SearchPageContext:
     facets: list[Facet] = documented("Facet counts as filter links.")
     explanation: str = documented("How the query was read: segmentation, folding, expansion.")
     suggestions: list[PlaceRef] = documented("Zones or cities the query names: their pages are offered.")
+    hints: list[PlaceRef] = documented("With no results: zones whose names share a place name with the query.")
     api: dict[str, Any] = documented("The contract's /api/search answer for the same call.")
 
 
@@ -132,10 +137,13 @@ def search_url(filters: Mapping[str, str], **changes: str | int | None) -> str:
     return "/search?" + urlencode(query) if query else "/search"
 
 
-def search_page(settings: Settings, session: Session, params: SearchParams, filters: dict[str, str]) -> SearchPageContext:
+def search_page(
+    settings: Settings, session: Session, params: SearchParams, filters: dict[str, str]
+) -> SearchPageContext:
     """Run the search ``params`` describe; ``filters`` are the URL's parameters for links."""
     results: SearchResults = search(settings, params)
-    places = PlaceNames(session)
+    sources = _source_labels(session)
+    results.facets["source"] = [(v, sources.get(v, label), n) for v, label, n in results.facets.get("source", [])]
     last = max(1, -(-results.total // params.per_page))
     return SearchPageContext(
         q=params.q,
@@ -146,10 +154,11 @@ def search_page(settings: Settings, session: Session, params: SearchParams, filt
         pages=_pages(filters, params.page, last),
         prev_url=search_url(filters, page=params.page - 1) if params.page > 1 else None,
         next_url=search_url(filters, page=params.page + 1) if params.page < last else None,
-        hits=[_hit(raw, places) for raw in results.results],
-        facets=list(_facets(results.facets, filters, places)),
-        explanation=_text(results.explanation),
-        suggestions=_suggestions(results.suggestions, places),
+        hits=[_hit(hit) for hit in results.results],
+        facets=_facets(results.facets, filters),
+        explanation=results.explanation.text,
+        suggestions=_suggestions(results.suggestions),
+        hints=[] if results.total or results.suggestions else zone_hints(session, params.q),
         api=results_json(results),
     )
 
@@ -161,70 +170,67 @@ def _pages(filters: Mapping[str, str], page: int, last: int) -> list[PageLink]:
     return [PageLink(number=n, url=search_url(filters, page=n), current=n == page) for n in numbers]
 
 
-def _get(raw: Any, name: str, default: Any = None) -> Any:
-    # The service's records may be dataclasses or dicts; read either.
-    if isinstance(raw, Mapping):
-        return raw.get(name, default)
-    return getattr(raw, name, default)
-
-
-def _hit(raw: Any, places: PlaceNames) -> Hit:
-    passage = _get(raw, "passage") or {}
-    zones = [_zone_ref(z, places) for z in _get(raw, "zones") or []]
+def _hit(hit: SearchHit) -> Hit:
+    passage = hit.passage or {}
     return Hit(
-        article_id=_get(raw, "article_id"), title=_get(raw, "title"), date=_get(raw, "date"), zones=zones,
-        source=_get(raw, "source"), passage_id=_get(passage, "id"),
-        snippet_html=_get(passage, "snippet_html") or "", url=_get(raw, "url"),
+        article_id=hit.article_id, title=hit.title, title_html=hit.title_html or escape(hit.title), date=hit.date,
+        zones=[PlaceRef(slug=z["slug"], name=z.get("name") or z["slug"], kind="zone") for z in hit.zones],
+        source=hit.source, passage_id=passage.get("id"), snippet_html=passage.get("snippet_html", ""), url=hit.url,
     )
 
 
-def _zone_ref(raw: Any, places: PlaceNames) -> PlaceRef:
-    slug = raw if isinstance(raw, str) else _get(raw, "slug")
-    return PlaceRef(slug=slug, name=places.zone(slug)["name"], kind="zone")
+def _facets(raw: Mapping[str, list[tuple[str, str, int]]], filters: Mapping[str, str]) -> list[Facet]:
+    facets = []
+    for name, label in FACET_LABELS.items():
+        values = [_facet_value(name, value, text, count, filters) for value, text, count in raw.get(name, [])]
+        if values:
+            facets.append(Facet(name=name, label=label, values=values))
+    return facets
 
 
-def _facets(raw: Any, filters: Mapping[str, str], places: PlaceNames) -> Iterator[Facet]:
-    items = raw.items() if isinstance(raw, Mapping) else ((_get(f, "name"), _get(f, "values")) for f in raw or [])
-    for name, values in items:
-        if name not in FACET_LABELS:
-            continue
-        facet_values = [_facet_value(name, value, filters, places) for value in values or []]
-        if facet_values:
-            yield Facet(name=name, label=FACET_LABELS[name], values=facet_values)
-
-
-def _facet_value(name: str, raw: Any, filters: Mapping[str, str], places: PlaceNames) -> FacetValue:
-    if isinstance(raw, tuple | list):
-        value, count = str(raw[0]), int(raw[-1])
-    else:
-        value, count = str(_get(raw, "value", _get(raw, "slug"))), int(_get(raw, "count", 0))
-    label = {"zone": lambda: places.zone(value)["name"], "city": lambda: places.city(value)["name"]}.get(
-        name, lambda: value
-    )()
+def _facet_value(name: str, value: str, label: str, count: int, filters: Mapping[str, str]) -> FacetValue:
     active = filters.get(name) == value
+    # An active value's link clears the filter; any other sets it (and goes back to page 1).
     return FacetValue(
-        value=value, label=str(label), count=count, active=active,
+        value=value, label=label, count=count, active=active,
         url=search_url(filters, **{name: None if active else value, "page": None}),
     )
 
 
-def _text(raw: Any) -> str:
-    if raw is None:
-        return ""
-    if isinstance(raw, str):
-        return raw
-    if isinstance(raw, list | tuple):
-        return "；".join(_text(part) for part in raw)
-    return str(_get(raw, "text", raw))
+def _suggestions(raw: list[dict[str, str]]) -> list[PlaceRef]:
+    return [
+        PlaceRef(slug=item["slug"], name=item.get("name") or item["slug"], kind=item.get("kind", "zone"))
+        for item in raw
+        if item.get("slug") and item.get("kind", "zone") in ("zone", "city")
+    ]
 
 
-def _suggestions(raw: Any, places: PlaceNames) -> list[PlaceRef]:
-    refs: list[PlaceRef] = []
-    for item in raw or []:
-        kind = _get(item, "kind", "zone")
-        slug = _get(item, "slug")
-        if not slug:
-            continue
-        lookup = places.zone if kind == "zone" else places.city
-        refs.append(PlaceRef(slug=slug, name=_get(item, "name") or lookup(slug)["name"], kind=kind))
-    return refs
+def _source_labels(session: Session) -> dict[str, str]:
+    # A reader knows a page by its paper and page label, not by the file's name.
+    labels = {}
+    for name, publication, page in session.execute(select(models.Source.name, models.Source.publication, models.Source.page)):
+        label = " ".join(part for part in (publication, f"{page}版" if page else None) if part)
+        labels[name] = f"{label}（{name[:3]}）" if label else name
+    return labels
+
+
+#: Characters of a query word compared with zone names: a county or city name's length.
+HINT_STEM = 2
+
+
+def zone_hints(session: Session, q: str, *, limit: int = 6) -> list[PlaceRef]:
+    """Zones whose name or alias shares a two-character stem with a query word (交城, 长治 …).
+
+    Offered when a search finds nothing: the reader may have meant a zone by another name.
+    """
+    words = fold(q).replace('"', " ").split()
+    # An excluded word (-交城) is what the reader does not want; offer nothing for it.
+    stems = {word[:HINT_STEM] for word in words if not word.startswith("-") and len(word) >= HINT_STEM}
+    if not stems:
+        return []
+    hints = []
+    for zone in session.scalars(select(models.Zone).order_by(models.Zone.name)):
+        names = [fold(name) for name in (zone.name, *(zone.aliases or []))]
+        if any(stem in name for stem in stems for name in names):
+            hints.append(PlaceRef(slug=zone.slug, name=zone.name, kind="zone"))
+    return hints[:limit]

@@ -69,10 +69,12 @@ SearchDep = Annotated[ParsedSearch, Depends(search_params)]
 @router.get("/search", response_class=HTMLResponse, include_in_schema=False)
 def search_html(request: Request, query: SearchDep, settings: SettingsDep, session: SessionDep) -> Response:
     """Results with marked snippets, facets as filter links, pagination, the explanation."""
-    if not query.filters:
-        return page(request, "search.html", None, q="")
+    if not query.params.q:
+        # Nothing to look for yet (perhaps a zone page's "search here" link): the box, the
+        # filters kept as hidden fields, and how to write a query.
+        return page(request, "search.html", None, q="", filters=query.filters)
     context = search_page(settings, session, query.params, query.filters)
-    return page(request, "search.html", context, q=query.params.q)
+    return page(request, "search.html", context, q=query.params.q, filters=query.filters)
 
 
 @router.get("/api/search")
@@ -82,14 +84,25 @@ def search_json(query: SearchDep, settings: SettingsDep, session: SessionDep) ->
 
 
 def _all_results(settings: Settings, params: SearchParams) -> Iterator[dict[str, Any]]:
-    # The whole result set, read a full page at a time.
-    page_number = 1
-    while True:
-        answer = results_json(search(settings, replace(params, page=page_number, per_page=settings.max_per_page)))
-        yield from answer["results"]
-        if page_number * settings.max_per_page >= answer["total"] or not answer["results"]:
-            return
-        page_number += 1
+    """The whole result set, read a full page at a time.
+
+    The first page is read before the response starts, so a failing search still gets a
+    proper error response instead of a cut-off download.
+    """
+    size = settings.max_per_page
+    first = results_json(search(settings, replace(params, page=1, per_page=size)))
+
+    def rest() -> Iterator[dict[str, Any]]:
+        yield from first["results"]
+        page_number, total = 1, first["total"]
+        while page_number * size < total:
+            page_number += 1
+            answer = results_json(search(settings, replace(params, page=page_number, per_page=size)))
+            if not answer["results"]:
+                return
+            yield from answer["results"]
+
+    return rest()
 
 
 def _csv_row(result: dict[str, Any], base: str) -> list[str]:
@@ -104,13 +117,14 @@ def _csv_row(result: dict[str, Any], base: str) -> list[str]:
 def search_csv(request: Request, query: SearchDep, settings: SettingsDep) -> StreamingResponse:
     """The whole result set as CSV (UTF-8 with BOM so spreadsheet programs read Chinese)."""
     base = str(request.base_url).rstrip("/")
+    results = _all_results(settings, query.params)
 
     def rows() -> Iterator[str]:
         buffer = io.StringIO()
         writer = csv.writer(buffer)
         writer.writerow(CSV_COLUMNS)
         yield "\ufeff" + buffer.getvalue()
-        for result in _all_results(settings, query.params):
+        for result in results:
             buffer.seek(0)
             buffer.truncate()
             writer.writerow(_csv_row(result, base))

@@ -27,6 +27,16 @@ def test_empty_search_page_is_help(client: TestClient) -> None:
     assert response.status_code == 200 and "搜索档案" in response.text
 
 
+def test_a_filter_without_words_keeps_the_filter_for_the_next_search(client: TestClient) -> None:
+    page = client.get("/search", params={"zone": "jiaocheng-jingkaiqu"}).text
+    assert '<input type="hidden" name="zone" value="jiaocheng-jingkaiqu">' in page
+
+
+def test_no_results_offers_zones_by_place_name(client: TestClient) -> None:
+    page = client.get("/search", params={"q": "交城乾坤大挪移"}).text
+    assert "没有找到报道" in page and "要找的是这些开发区吗" in page and 'href="/zones/jiaocheng-jingkaiqu"' in page
+
+
 def test_api_search_shape(client: TestClient) -> None:
     data = client.get("/api/search", params={"q": "开发区", "per_page": 5}).json()
     assert {"query", "total", "page", "per_page", "results"} <= set(data)

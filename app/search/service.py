@@ -21,11 +21,11 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from app.config import Settings
 from app.db import session_scope
-from app.models import Article, City, Zone
+from app.models import Article, ArticlePlace, City, Paragraph, Source, Zone
 from app.search import ranking
 from app.search.index_reader import open_searcher
 from app.search.matching import Leaf, leaves
@@ -191,29 +191,42 @@ def _facets(found: list[ranking.Found], labels: dict[str, dict[str, str]]) -> di
 
 
 def _hits(session: Session, parsed: ParsedQuery, page: list[ranking.Found], labels: dict[str, dict[str, str]]) -> list[SearchHit]:
+    # Plain rows, not ORM objects: building ~500 instances per page cost more than the search.
     if not page:
         return []
-    rows = session.scalars(
-        select(Article)
-        .where(Article.index_key.in_([item.key for item in page]))
-        .options(selectinload(Article.paragraphs), selectinload(Article.places), selectinload(Article.source))
-    ).all()
-    by_key = {row.index_key: row for row in rows}
+    keys = [item.key for item in page]
+    articles = {row.index_key: row for row in session.execute(
+        select(Article.id, Article.index_key, Article.title, Article.date, Source.name.label("source"))
+        .join(Source, Source.id == Article.source_id).where(Article.index_key.in_(keys))
+    )}
+    ids = [row.id for row in articles.values()]
+    paragraphs: dict[str, list[Any]] = {article_id: [] for article_id in ids}
+    for paragraph in session.execute(
+        select(Paragraph.id, Paragraph.article_id, Paragraph.text).where(Paragraph.article_id.in_(ids))
+        .order_by(Paragraph.article_id, Paragraph.ordinal)
+    ):
+        paragraphs[paragraph.article_id].append(paragraph)
+    zones: dict[str, list[str]] = {article_id: [] for article_id in ids}
+    for place in session.execute(
+        select(ArticlePlace.article_id, ArticlePlace.slug).where(ArticlePlace.article_id.in_(ids), ArticlePlace.kind == "zone")
+        .order_by(ArticlePlace.article_id, ArticlePlace.ordinal)
+    ):
+        zones[place.article_id].append(place.slug)
     clause_literals = [clause.literals for clause in parsed.positive]
     every_literal = [literal for literals in clause_literals for literal in literals]
     hits = []
     for item in page:
-        article = by_key.get(item.key)
+        article = articles.get(item.key)
         if article is not None:
-            hits.append(_hit(article, item.score, clause_literals, every_literal, labels))
+            zone_refs = [{"slug": slug, "name": labels["zone"].get(slug, slug)} for slug in zones[article.id]]
+            hits.append(_hit(article, paragraphs[article.id], zone_refs, item.score, clause_literals, every_literal))
     return hits
 
 
 def _hit(
-    article: Article, score: float, clause_literals: list[list[str]], every_literal: list[str],
-    labels: dict[str, dict[str, str]],
+    article: Any, paragraphs: list[Any], zones: list[dict[str, str]], score: float,
+    clause_literals: list[list[str]], every_literal: list[str],
 ) -> SearchHit:
-    paragraphs = list(article.paragraphs)
     best = best_passage([p.text for p in paragraphs], clause_literals)
     passage: dict[str, str] | None = None
     if best is not None:
@@ -221,13 +234,12 @@ def _hit(
         passage = {"id": chosen.id, "snippet_html": snippet(chosen.text, best.spans)}
     elif paragraphs:
         passage = {"id": paragraphs[0].id, "snippet_html": snippet(paragraphs[0].text, [])}
-    zones = sorted((p for p in article.places if p.kind == "zone"), key=lambda p: p.ordinal)
     return SearchHit(
         article_id=article.id,
         title=article.title,
         date=article.date,
-        zones=[{"slug": p.slug, "name": labels["zone"].get(p.slug, p.slug)} for p in zones],
-        source=article.source.name if article.source is not None else None,
+        zones=zones,
+        source=article.source,
         passage=passage,
         url=f"/p/{passage['id']}" if passage else f"/articles/{article.id}",
         title_html=mark(article.title, find_spans(article.title, every_literal)),

@@ -7,6 +7,7 @@ covers, spaces inside it included. Everything outside ``<mark>`` is escaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
@@ -18,23 +19,40 @@ SNIPPET_BEFORE = 60
 SNIPPET_LENGTH = 200
 
 
+_SPACE = re.compile(r"\s")
+
+
+class _Compact:
+    """A text folded with its whitespace removed, and where each kept character came from."""
+
+    def __init__(self, text: str) -> None:
+        folded = fold(text)
+        if _SPACE.search(folded) is None:  # the common case: no mapping needed
+            self.compact, self.offsets = folded, None
+        else:
+            self.offsets = [index for index, char in enumerate(folded) if not char.isspace()]
+            self.compact = _SPACE.sub("", folded)
+
+    def spans(self, literals: Iterable[str]) -> list[tuple[int, int]]:
+        found = []
+        for literal in literals:
+            start = self.compact.find(literal) if literal else -1
+            while start >= 0:
+                end = start + len(literal)
+                if self.offsets is None:
+                    found.append((start, end))
+                else:
+                    found.append((self.offsets[start], self.offsets[end - 1] + 1))
+                start = self.compact.find(literal, start + 1)
+        return _merge(found)
+
+
 def find_spans(text: str, literals: Iterable[str]) -> list[tuple[int, int]]:
     """Merged, sorted (start, end) character spans of ``text`` where any literal occurs.
 
     ``literals`` are folded and whitespace-free (see ``analyzer.literal_chars``).
     """
-    folded = fold(text)
-    offsets = [index for index, char in enumerate(folded) if not char.isspace()]
-    compact = "".join(folded[index] for index in offsets)
-    spans = []
-    for literal in literals:
-        if not literal:
-            continue
-        start = compact.find(literal)
-        while start >= 0:
-            spans.append((offsets[start], offsets[start + len(literal) - 1] + 1))
-            start = compact.find(literal, start + 1)
-    return _merge(spans)
+    return _Compact(text).spans(literals)
 
 
 def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
@@ -74,8 +92,9 @@ def score_passage(index: int, text: str, clause_literals: list[list[str]]) -> Pa
     spans: list[tuple[int, int]] = []
     clauses = 0
     hits = 0
+    compact = _Compact(text)
     for literals in clause_literals:
-        found = find_spans(text, literals)
+        found = compact.spans(literals)
         if found:
             clauses += 1
             hits += len(found)

@@ -72,9 +72,8 @@ def search_command(
     per_page: int = 20,
 ) -> None:
     """Search the archive, as /search does."""
-    from app.search.service import SearchParams, results_json, search
-
     from app.db import upgrade
+    from app.search.service import SearchParams, results_json, search
 
     settings = _settings(data_dir)
     upgrade(settings)
@@ -95,8 +94,8 @@ def serve_command(
 ) -> None:
     """Serve the web archive; an empty archive first ingests the bundled sample corpus."""
     import uvicorn
-    from app.main import create_app
 
+    from app.main import create_app
     from ingest.pipeline import SAMPLE_CORPUS, archive_is_empty, ingest
 
     settings = _settings(data_dir)

@@ -168,8 +168,10 @@ def link_article(article: Article, *, gazetteer: Gazetteer, context: LinkContext
 
 
 @lru_cache(maxsize=4)
-def _surfaces(gazetteer: Gazetteer) -> tuple[dict[str, tuple[tuple[str, str], ...]], int]:
-    """Every name the gazetteer knows → its (kind, slug) targets; not-places map to ()."""
+def _surfaces(gazetteer: Gazetteer) -> tuple[dict[str, tuple[tuple[str, str], ...]], re.Pattern[str]]:
+    """Every name the gazetteer knows → its (kind, slug) targets (not-places map to ()), and
+    one pattern of them all, longest first: at each position the regex engine tries the
+    alternatives in order, so it finds the longest name there, left to right."""
     table: dict[str, list[tuple[str, str]]] = {}
     for zone in gazetteer.zones:
         for name in zone.names:
@@ -182,28 +184,23 @@ def _surfaces(gazetteer: Gazetteer) -> tuple[dict[str, tuple[tuple[str, str], ..
             table.setdefault(name, []).append(("county", county.slug))
     for word in gazetteer.not_places:
         table.setdefault(word, [])
-    return {k: tuple(v) for k, v in table.items()}, max(map(len, table))
+    names = sorted((name for name in table if len(name) >= 2), key=len, reverse=True)
+    return {k: tuple(v) for k, v in table.items()}, re.compile("|".join(map(re.escape, names)))
 
 
 def _scan(text: str, para: int, gazetteer: Gazetteer) -> list[_Hit]:
     """Longest-first, left-to-right matches of gazetteer names in ``text``."""
-    table, longest = _surfaces(gazetteer)
+    table, pattern = _surfaces(gazetteer)
     hits: list[_Hit] = []
-    i = 0
-    while i < len(text):
-        size = next((n for n in range(min(longest, len(text) - i), 1, -1) if text[i : i + n] in table), 0)
-        if not size:
-            i += 1
-            continue
-        surface = text[i : i + size]
+    for match in pattern.finditer(text):
+        surface, i = match.group(), match.start()
         targets = table[surface]
         if targets:
             kind = targets[0][0]
             # Several targets only happen for counties (城区 …); settled later from context.
             slug = "|".join(s for _, s in targets)
             role = _role_at(text, i) if kind == "zone" else "mention"
-            hits.append(_Hit(kind, slug, surface, para, i, i + size, role=role))
-        i += size
+            hits.append(_Hit(kind, slug, surface, para, i, match.end(), role=role))
     return hits
 
 

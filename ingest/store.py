@@ -3,7 +3,8 @@
 A changed file replaces its old articles. Paragraph ids that disappear are not forgotten:
 each gets a :class:`PassageRedirect` to the most similar new paragraph (an edit) or to
 nothing (gone, with its old text kept), so a shared link never silently lands elsewhere.
-Everything happens in the caller's session; the caller commits once per run.
+Rows go in as bulk Core inserts (an ORM unit of work per file costs more than the rest
+of the ingest); everything happens in the caller's session, which commits once per run.
 """
 
 from __future__ import annotations
@@ -12,8 +13,9 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
+from typing import Any
 
-from sqlalchemy import delete, select
+from sqlalchemy import delete, insert, select
 from sqlalchemy.orm import Session
 
 from app import models
@@ -32,26 +34,46 @@ class StoreResult:
     gone: int
 
 
+@dataclass(frozen=True)
+class StoredParagraph:
+    id: str
+    text: str
+    article_id: str
+
+
+@dataclass
+class Rows:
+    """The insert rows of one document, table by table."""
+
+    articles: list[dict[str, Any]]
+    paragraphs: list[dict[str, Any]]
+    places: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]
+
+
 def store_document(session: Session, document: Document, *, now: datetime) -> StoreResult:
     """Replace whatever the archive held for ``document.source.name`` with ``document``."""
     source = document.source
-    old = session.scalar(select(models.Source).where(models.Source.name == source.name))
-    old_paragraphs = _paragraph_snapshot(old)
-    if old is not None:
-        session.delete(old)
-        session.flush()
-    row = models.Source(
-        id=ids.source_id(source.name), name=source.name, sha256=source.sha256, encoding=source.encoding,
-        text=source.text, publication=document.info.publication, page=document.info.page,
-        date=document.info.date, ingested_at=now,
-    )
-    session.add(row)
+    source_id = ids.source_id(source.name)
+    old = _paragraph_snapshot(session, source.name)
+    # ON DELETE CASCADE takes the old articles, paragraphs, places and mentions with it.
+    session.execute(delete(models.Source).where(models.Source.name == source.name))
+    session.execute(insert(models.Source), [{
+        "id": source_id, "name": source.name, "sha256": source.sha256, "encoding": source.encoding,
+        "text": source.text, "publication": document.info.publication, "page": document.info.page,
+        "date": document.info.date, "ingested_at": now,
+    }])
     _store_discovered(session, [z for a in document.articles for z in a.new_zones])
-    articles = _article_rows(document)
-    row.articles = articles
-    session.flush()
-    redirected, gone = _record_redirects(session, old_paragraphs, articles, now=now)
-    return StoreResult(tuple(a.id for a in articles), redirected, gone)
+    rows = document_rows(document, source_id=source_id)
+    for table, values in (
+        (models.Article, rows.articles), (models.Paragraph, rows.paragraphs),
+        (models.ArticlePlace, rows.places), (models.Mention, rows.mentions),
+    ):
+        if values:
+            session.execute(insert(table), values)
+    new = [StoredParagraph(p["id"], p["text"], p["article_id"]) for p in rows.paragraphs]
+    redirected, gone = _record_redirects(session, old, new, now=now)
+    return StoreResult(tuple(a["id"] for a in rows.articles), redirected, gone)
 
 
 def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
@@ -86,43 +108,46 @@ def _store_discovered(session: Session, zones: list[DiscoveredZone]) -> None:
     session.flush()
 
 
-def _article_rows(document: Document) -> list[models.Article]:
+def document_rows(document: Document, *, source_id: str) -> Rows:
+    """Insert rows for every article of ``document``, with content-derived ids (pure)."""
     name = document.source.name
-    rows: list[models.Article] = []
+    rows = Rows([], [], [], [])
     article_keys: Counter[str] = Counter()
     paragraph_texts: Counter[str] = Counter()
     for ordinal, article in enumerate(document.articles):
         key = _article_key(article)
         article_id = ids.article_id(name, key, article_keys[key])
         article_keys[key] += 1
-        row = models.Article(
-            id=article_id, ordinal=ordinal, title=article.title or "", title_supplied=article.title_supplied,
-            kicker=article.kicker, subtitle=article.subtitle, byline=article.byline, dateline=article.dateline,
-            date=document.info.date, continued_from=article.continued_from, continued_to=article.continued_to,
-            index_key=f"{article_id}:{_version(article)}",
-        )
+        rows.articles.append({
+            "id": article_id, "source_id": source_id, "ordinal": ordinal, "title": article.title or "",
+            "title_supplied": article.title_supplied, "kicker": article.kicker, "subtitle": article.subtitle,
+            "byline": article.byline, "dateline": article.dateline, "date": document.info.date,
+            "continued_from": article.continued_from, "continued_to": article.continued_to,
+            "index_key": f"{article_id}:{_version(article)}",
+        })
         paragraph_ids: list[str] = []
         for position, paragraph in enumerate(article.paragraphs):
             pid = ids.paragraph_id(name, paragraph.text, paragraph_texts[paragraph.text])
             paragraph_texts[paragraph.text] += 1
             paragraph_ids.append(pid)
-            row.paragraphs.append(models.Paragraph(
-                id=pid, ordinal=position, kind=paragraph.kind, text=paragraph.text,
-                line_start=paragraph.lines[0], line_end=paragraph.lines[1],
-            ))
-        row.places = [
-            models.ArticlePlace(kind=kind, slug=slug, ordinal=i)
+            rows.paragraphs.append({
+                "id": pid, "article_id": article_id, "ordinal": position, "kind": paragraph.kind,
+                "text": paragraph.text, "line_start": paragraph.lines[0], "line_end": paragraph.lines[1],
+            })
+        rows.places += [
+            {"article_id": article_id, "kind": kind, "slug": slug, "ordinal": i}
             for kind, slugs in (("zone", article.zones), ("city", article.cities))
             for i, slug in enumerate(dict.fromkeys(slugs))
         ]
-        row.mentions = [
-            models.Mention(
-                paragraph_id=paragraph_ids[m.paragraph] if 0 <= m.paragraph < len(paragraph_ids) else None,
-                kind=m.kind, slug=m.slug, surface=m.surface, start=m.start, end=m.end, role=m.role,
-            )
+        rows.mentions += [
+            {
+                "article_id": article_id,
+                "paragraph_id": paragraph_ids[m.paragraph] if 0 <= m.paragraph < len(paragraph_ids) else None,
+                "kind": m.kind, "slug": m.slug, "surface": m.surface, "start": m.start, "end": m.end,
+                "role": m.role,
+            }
             for m in article.mentions
         ]
-        rows.append(row)
     return rows
 
 
@@ -139,50 +164,60 @@ def _version(article: Article) -> str:
     return ids.content_hash(*parts)
 
 
-def _paragraph_snapshot(source: models.Source | None) -> list[tuple[str, str, str]]:
-    if source is None:
-        return []
-    return [(p.id, p.text, a.id) for a in source.articles for p in a.paragraphs]
+def _paragraph_snapshot(session: Session, name: str) -> list[StoredParagraph]:
+    query = (
+        select(models.Paragraph.id, models.Paragraph.text, models.Paragraph.article_id)
+        .join(models.Article).join(models.Source)
+        .where(models.Source.name == name)
+        .order_by(models.Article.ordinal, models.Paragraph.ordinal)
+    )
+    return [StoredParagraph(*row) for row in session.execute(query)]
 
 
 def _record_redirects(
-    session: Session, old: list[tuple[str, str, str]], articles: list[models.Article], *, now: datetime
+    session: Session, old: list[StoredParagraph], new: list[StoredParagraph], *, now: datetime
 ) -> tuple[int, int]:
-    live = {p.id: p for a in articles for p in a.paragraphs}
+    live = {p.id: p for p in new}
+    if not old:
+        return 0, 0
     # A passage that came back (an edit undone) is live again, not redirected.
     session.execute(delete(models.PassageRedirect).where(models.PassageRedirect.old_id.in_(list(live))))
-    owner = {p.id: a.id for a in articles for p in a.paragraphs}
-    new_articles = {a.id for a in articles}
     article_successor: dict[str, str | None] = {}
     redirected = gone = 0
-    for old_id, text, article_id in old:
-        if old_id in live:
-            article_successor.setdefault(article_id, owner[old_id])
+    for paragraph in old:
+        if paragraph.id in live:
+            article_successor.setdefault(paragraph.article_id, live[paragraph.id].article_id)
             continue
-        successor = _most_similar(text, article_id, articles)
+        successor = _most_similar(paragraph, new)
         session.merge(models.PassageRedirect(
-            old_id=old_id, new_id=successor, old_text=text, article_id=article_id, created_at=now,
+            old_id=paragraph.id, new_id=successor.id if successor else None, old_text=paragraph.text,
+            article_id=paragraph.article_id, created_at=now,
         ))
         if successor:
-            article_successor.setdefault(article_id, owner[successor])
+            article_successor.setdefault(paragraph.article_id, successor.article_id)
         redirected, gone = (redirected + 1, gone) if successor else (redirected, gone + 1)
-    session.execute(delete(models.ArticleRedirect).where(models.ArticleRedirect.old_id.in_(list(new_articles))))
-    for old_article in {a for _, _, a in old} - new_articles:
-        session.merge(models.ArticleRedirect(
-            old_id=old_article, new_id=article_successor.get(old_article), old_title="", created_at=now,
-        ))
+    _record_article_redirects(session, {p.article_id for p in old}, {p.article_id for p in new}, article_successor, now)
     return redirected, gone
 
 
-def _most_similar(text: str, article_id: str, articles: list[models.Article]) -> str | None:
+def _record_article_redirects(
+    session: Session, old: set[str], new: set[str], successor: dict[str, str | None], now: datetime
+) -> None:
+    session.execute(delete(models.ArticleRedirect).where(models.ArticleRedirect.old_id.in_(list(new))))
+    for article_id in old - new:
+        session.merge(models.ArticleRedirect(
+            old_id=article_id, new_id=successor.get(article_id), old_title="", created_at=now,
+        ))
+
+
+def _most_similar(paragraph: StoredParagraph, new: list[StoredParagraph]) -> StoredParagraph | None:
     """The new paragraph an edited one became: same article first, then anywhere in the file."""
-    best_id, best_score = None, EDIT_SIMILARITY
-    for article in sorted(articles, key=lambda a: a.id != article_id):
-        for paragraph in article.paragraphs:
-            matcher = SequenceMatcher(None, text, paragraph.text, autojunk=False)
-            if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
-                continue
-            score = matcher.ratio() + (0.05 if article.id == article_id else 0.0)
-            if score > best_score:
-                best_id, best_score = paragraph.id, score
-    return best_id
+    best, best_score = None, EDIT_SIMILARITY
+    for candidate in sorted(new, key=lambda p: p.article_id != paragraph.article_id):
+        matcher = SequenceMatcher(None, paragraph.text, candidate.text, autojunk=False)
+        if matcher.real_quick_ratio() <= best_score or matcher.quick_ratio() <= best_score:
+            continue
+        score = matcher.ratio() + (0.05 if candidate.article_id == paragraph.article_id else 0.0)
+        if score > best_score:
+            best, best_score = candidate, score
+    return best

@@ -94,19 +94,19 @@ def looks_like_heading(text: str, *, narrow: bool) -> bool:
 def runs_on(text: str, following: str) -> bool:
     """Does a word run across the break between ``text`` and ``following``?
 
-    ``…主体责`` + ``任，党工委…``: cut alone, the line ends in a stray character (``责``) that
-    joins the next line into a word (``责任``), so the page broke a word and the line is no
-    heading however short it is. A real heading ends where a word ends.
+    Cut across the break, ``…主体责`` + ``任，党工委…`` gives ``责任`` and ``…唯美诺中`` +
+    ``小企业…`` gives ``中小企业``: the page broke a word, so the line is no heading however
+    short it is. A two-character word across the break only counts when the line, cut on
+    its own, ends in a stray character (``责``), since short cuts of unrelated lines can
+    glue two characters by chance (``…绘新图`` + ``立夏…``).
     """
-    if not text or not following or not re.match(rf"[{CJK}]", following):
-        return False
-    if len(rjieba.cut(text[-8:])[-1]) != 1 or not re.search(rf"[{CJK}]$", text):
+    if not text or not following or not re.match(rf"[{CJK}]", following) or not re.search(rf"[{CJK}]$", text):
         return False
     left = text[-4:]
     position = 0
     for token in rjieba.cut(left + following[:3]):
         if position < len(left) < position + len(token):
-            return True
+            return len(token) >= 3 or len(rjieba.cut(text[-8:])[-1]) == 1
         position += len(token)
     return False
 

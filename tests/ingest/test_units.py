@@ -1,0 +1,49 @@
+"""units: the two page regimes and the line-level decisions they rest on."""
+
+from __future__ import annotations
+
+from ingest.clean import clean_page
+from ingest.model import SourceText
+from ingest.units import build_units, closes_sentence, is_narrow_page, looks_like_heading, runs_on
+
+
+def lines(text: str):  # type: ignore[no-untyped-def]
+    return clean_page(SourceText("seed.txt", "0", "utf-8", text)).lines
+
+
+def test_narrow_columns_are_told_from_wide_paragraphs() -> None:
+    narrow = "时间永向前，改革不停歇。从中共十八\n\n届三中全会到中共二十届三中全会，在新时\n\n代新征程上，平遥开发区深刻领会全面深化\n"
+    wide = "嬗变\n\n落实要求。交城县委书记刘旋在会上表态。\n\n经过半年多的艰苦奋战，项目基本完工。\n"
+    assert is_narrow_page(lines(narrow))
+    assert not is_narrow_page(lines(wide))
+
+
+def test_sentence_ends_inside_closing_quotes_count() -> None:
+    assert closes_sentence("将好事办好、实事办实。”")
+    assert not closes_sentence("打好污染防治“组合拳”")
+    assert not closes_sentence("组建扬尘污染防治监管队伍，")
+
+
+def test_heading_shape_differs_by_regime() -> None:
+    assert looks_like_heading("强化顶层设计，构建环保治理新机制", narrow=False)
+    assert not looks_like_heading("强化顶层设计，构建环保治理新机制", narrow=True)
+    assert not looks_like_heading("本刊讯 5月12日", narrow=False)
+
+
+def test_a_word_broken_across_lines_runs_on() -> None:
+    assert runs_on("调研组一行先后前往唯美诺中", "小企业创业园")
+    assert runs_on("吕梁市委书", "记孙大军饶有兴致")
+    assert not runs_on("山西省美术名家油画展在柳林县展出", "本报讯")
+    assert not runs_on("聚链成群 多元布局绘新图", "立夏刚过，在长子经开区")
+
+
+def test_narrow_paragraph_ends_only_at_a_short_sentence_end() -> None:
+    page = (
+        "园区 态B2 2025年 5月 9日 星期五\n\n"
+        "时间永向前，改革不停歇。从中共十八\n\n届三中全会到中共二十届三中全会，在新时\n\n"
+        "代新征程上，平遥开发区深刻领会。\n\n砺“远见”之眸，以“未曾墨染是初心”的\n\n"
+        "信念立势笃行。平遥开发区系统深入学习贯\n\n彻习近平总书记关于全面深化改革的重要\n\n论述精神。\n"
+    )
+    units = build_units(lines(page))
+    assert [u.kind for u in units] == ["para", "para"]
+    assert units[1].text.startswith("砺“远见”之眸")

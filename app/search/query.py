@@ -65,6 +65,10 @@ class Clause:
     zone: ZoneNames | None = None  # the zone the typed literal names, if any
     city: tuple[str, str] | None = None  # (slug, name) of the city it names, if any
     words: list[str] = field(default_factory=list)  # jieba's cut of the typed literal
+    #: Unquoted zone names also match the articles linked to that zone (every report on
+    #: 交城经开区, also one that only says 经济开发区 in a report about 交城县); quoted
+    #: strings stay exact phrases.
+    linked_zone: str | None = None
 
 
 @dataclass
@@ -155,13 +159,20 @@ def _clause(group: list[_Token], names: Names) -> Clause:
     literals: list[str] = []
     zone: ZoneNames | None = None
     city: tuple[str, str] | None = None
+    linked: str | None = None
     for token in group:
         chars = literal_chars(token.text)
         found = names.zones.get(chars)
         zone = zone or found
         city = city or names.cities.get(chars)
-        expanded = [chars, *(literal_chars(name) for name in found.names)] if found else [chars]
+        expand = found is not None and not token.quoted
+        expanded = [chars, *(literal_chars(name) for name in found.names)] if expand and found else [chars]
         literals.extend(literal for literal in expanded if literal not in literals)
+        if expand and found and not group[0].exclude and linked is None:
+            linked = found.slug
     typed = " OR ".join(token.text for token in group)
     words = [word for word, _, _ in cut_words(group[0].text)]
-    return Clause(text=typed, literals=literals, exclude=group[0].exclude, zone=zone, city=city, words=words)
+    return Clause(
+        text=typed, literals=literals, exclude=group[0].exclude, zone=zone, city=city, words=words,
+        linked_zone=linked,
+    )

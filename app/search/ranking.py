@@ -57,6 +57,10 @@ def match(leaf: Leaf, parsed: ParsedQuery, live: set[int]) -> LeafMatch:
         for literal in clause.literals:
             for doc, count in literal_counts(leaf, literal, within=docs).items():
                 found[doc] = found.get(doc, 0) + count
+        if clause.linked_zone:
+            for doc in docs - found.keys():
+                if clause.linked_zone in leaf.data.zones[doc]:
+                    found[doc] = 0  # about the zone without naming it: matches, ranks on its bonus
         docs &= found.keys()
         counts.append(found)
         if not docs:

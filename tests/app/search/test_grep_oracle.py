@@ -3,7 +3,9 @@ exactly the articles whose title, kicker, subtitle or one paragraph contains it.
 
 "Contains" is plain substring search after the analyzer's folding (traditional →
 simplified, full-width → half-width, lower case) with whitespace ignored — the matching
-rules the search promises. Substrings are 1–6 characters, drawn with a fixed seed.
+rules the search promises. Substrings are 1–6 characters, drawn with a fixed seed. A
+substring that happens to be a zone's name is asked quoted: unquoted, a zone name stands
+for all the zone's names and the articles linked to it (tested in test_service.py).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from sqlalchemy.orm import selectinload
 from app import models
 from app.config import Settings
 from app.db import session_scope
+from app.places import load_gazetteer
 from app.search.analyzer import literal_chars
 from app.search.service import SearchParams, search
 from ingest.index import sync_index
@@ -40,9 +43,19 @@ def stored_texts(settings: Settings) -> dict[str, list[str]]:
         }
 
 
+def zone_names() -> set[str]:
+    return {literal_chars(name) for zone in load_gazetteer().zones for name in zone.names}
+
+
 def as_query(substring: str) -> str | None:
-    """The query that asks for ``substring`` literally (quoted when it has syntax in it)."""
-    plain = not re.search(r'[\s"“”＂「」]', substring) and not substring.startswith("-") and substring != "OR"
+    """The query that asks for ``substring`` literally (quoted when it has syntax in it or
+    names a zone)."""
+    plain = (
+        not re.search(r'[\s"“”＂「」]', substring)
+        and not substring.startswith("-")
+        and substring != "OR"
+        and literal_chars(substring) not in zone_names()
+    )
     if plain:
         return substring
     if '"' not in substring:

@@ -75,6 +75,15 @@ def test_zone_name_finds_articles_saying_only_the_alias(archive: Settings) -> No
     assert "长治高新区" in results.explanation.text
 
 
+def test_unquoted_zone_name_also_finds_articles_linked_to_the_zone(make_archive: Build) -> None:
+    specs = [*SPECS, Spec("a-linked", "交城县统筹经济发展和环境保护", ["经济开发区污水处理厂投入使用。"],
+                          zones=["jiaocheng-jingkaiqu"], source="four.txt")]
+    settings = make_archive(specs)
+    assert ids(settings, "交城经开区") == ["a-zone", "a-linked"]  # the one that names it first
+    assert ids(settings, '"交城经开区"') == ["a-zone"]  # quoted: the exact phrase only
+    assert ids(settings, "交城经开区 -污水") == ["a-zone"]
+
+
 @pytest.mark.parametrize("q", ['"unbalanced', "-", "*", ":", "(", ")", "OR", "AND", "[]", "\\", "乱" * 500, "", "  "])
 def test_junk_never_raises(archive: Settings, q: str) -> None:
     results = search(archive, SearchParams(q=q))

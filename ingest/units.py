@@ -22,6 +22,9 @@ from ingest.model import Line
 
 #: Median line width (in CJK characters) below which a page is set in narrow columns.
 NARROW_COLUMN_WIDTH = 24
+#: In narrow columns a line this much shorter than the column, after a closed sentence and
+#: with no punctuation, is a section head (a paragraph's indented first line is not).
+SHORT_LINE_SHARE = 0.6
 _CLOSERS = "。！？…"
 _DATELINE = re.compile(
     rf"^(?P<dateline>本刊讯|本报讯|本台讯|本网讯|[{CJK}]{{2,6}}(?:报|社|网|台|刊|媒)讯)"
@@ -61,6 +64,8 @@ class Unit:
     wedged: list[Unit] = field(default_factory=list)
     #: Source lines in heading units, kept apart so kicker/title can be told apart later.
     parts: list[str] = field(default_factory=list)
+    #: A heading believed only because its line stops well short of a narrow column.
+    short_head: bool = False
 
 
 def display_width(text: str) -> float:
@@ -135,7 +140,8 @@ def build_units(lines: tuple[Line, ...]) -> list[Unit]:
             continue
         para = None
         following = lines[k + 1].text if k + 1 < len(lines) else ""
-        unit = _start_unit(line, units[-1] if units else None, narrow, following)
+        short = narrow and widths[k] <= SHORT_LINE_SHARE * _column_width(widths, k)
+        unit = _start_unit(line, units[-1] if units else None, narrow, following, short=short)
         if unit.kind == "heading" and units and _joins_heading(units[-1], line):
             _merge_heading(units[-1], unit)
             continue
@@ -147,7 +153,7 @@ def build_units(lines: tuple[Line, ...]) -> list[Unit]:
     return units
 
 
-def _start_unit(line: Line, previous: Unit | None, narrow: bool, following: str) -> Unit:
+def _start_unit(line: Line, previous: Unit | None, narrow: bool, following: str, *, short: bool = False) -> Unit:
     text, n = line.text, line.number
     if line.is_tail:
         credit = _CREDIT.search(text)
@@ -169,18 +175,25 @@ def _start_unit(line: Line, previous: Unit | None, narrow: bool, following: str)
         return Unit("byline", " ".join(line.raw.split()), n, n)
     if line.heading_mark or (
         looks_like_heading(text, narrow=narrow)
-        and _heading_allowed(previous, narrow)
+        and _heading_allowed(previous, narrow, short=short)
         and not runs_on(text, following)
     ):
-        return _heading(line)
+        unit = _heading(line)
+        unit.short_head = narrow and not _heading_allowed(previous, narrow)
+        return unit
     return _para(line)
 
 
-def _heading_allowed(previous: Unit | None, narrow: bool) -> bool:
+def _heading_allowed(previous: Unit | None, narrow: bool, *, short: bool = False) -> bool:
+    """May a heading start here? In narrow columns only where an article can start, or on a
+    line that stops visibly short of the column after a closed sentence (a section head)."""
     if previous is None:
         return True
     if previous.kind == "para":
-        return not narrow and (closes_sentence(previous.text) or _ends_with_marker(previous.text))
+        closed = closes_sentence(previous.text) or _ends_with_marker(previous.text)
+        return closed and (not narrow or short)
+    if previous.kind == "heading" and previous.short_head:
+        return short  # a section head is one short line; the paragraph starts after it
     return not narrow or previous.kind in ("byline", "credit", "heading", "subtitle", "marker")
 
 
@@ -216,9 +229,13 @@ def _stays_open(para: Unit, lines: tuple[Line, ...], widths: list[float], k: int
         return True
     if not narrow:
         return False
+    return widths[k] >= _column_width(widths, k) - 1.0
+
+
+def _column_width(widths: list[float], k: int) -> float:
+    # The second-widest of the nearby lines: one wide heading or stray line does not count.
     window = sorted(widths[max(0, k - 4): k + 5], reverse=True)
-    column = window[1] if len(window) > 1 else window[0]
-    return widths[k] >= column - 1.0
+    return window[1] if len(window) > 1 else window[0]
 
 
 def _ends_with_marker(text: str) -> bool:

@@ -47,3 +47,14 @@ def test_narrow_paragraph_ends_only_at_a_short_sentence_end() -> None:
     units = build_units(lines(page))
     assert [u.kind for u in units] == ["para", "para"]
     assert units[1].text.startswith("砺“远见”之眸")
+
+
+def test_narrow_section_head_is_a_line_well_short_of_the_column() -> None:
+    page = (
+        "园区 态B2 2025年 5月 9日 星期五\n\n"
+        "时间永向前，改革不停歇。从中共十八\n\n届三中全会到中共二十届三中全会，在新时\n\n"
+        "代新征程上，深刻领会。\n\n加快项目建设\n\n山西顺丰运城中转站的分拣车间\n\n"
+        "里，工人们正将刚下线的苹果脆片、冷\n\n冻果蔬等产品装箱。这些产自临猗的农\n\n产品，通过四通八达的物流网络送达。\n"
+    )
+    units = build_units(lines(page))
+    assert [(u.kind, u.text[:6]) for u in units] == [("para", "时间永向前，"), ("heading", "加快项目建设"), ("para", "山西顺丰运城")]

@@ -17,10 +17,13 @@ from app.config import Settings
 from app.db import upgrade
 from app.deps import get_app_settings
 from app.errors import install_error_handlers
-from app.routes import articles, feeds, home, passages, places, search, sources
+from app.routes import apidocs, articles, feeds, home, passages, places, search, sources
 from app.templating import STATIC_DIR
 
-ROUTERS = (home.router, search.router, articles.router, passages.router, sources.router, places.router, feeds.router)
+ROUTERS = (
+    home.router, search.router, articles.router, passages.router, sources.router, places.router, feeds.router,
+    apidocs.router,
+)
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -39,6 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         "Every paragraph has a permanent id: /p/{id}.",
         version="0.1.0",
         lifespan=lifespan,
+        docs_url=None,  # app/routes/apidocs.py serves /docs without a CDN
+        redoc_url=None,
     )
     if settings is not None:
         app.dependency_overrides[get_app_settings] = lambda: settings

@@ -184,11 +184,12 @@ def _record_redirects(
     session.execute(delete(models.PassageRedirect).where(models.PassageRedirect.old_id.in_(list(live))))
     article_successor: dict[str, str | None] = {}
     redirected = gone = 0
+    aligned = successors(old, new)
     for paragraph in old:
         if paragraph.id in live:
             article_successor.setdefault(paragraph.article_id, live[paragraph.id].article_id)
             continue
-        successor = _most_similar(paragraph, new)
+        successor = aligned[paragraph.id]
         session.merge(models.PassageRedirect(
             old_id=paragraph.id, new_id=successor.id if successor else None, old_text=paragraph.text,
             article_id=paragraph.article_id, created_at=now,
@@ -208,6 +209,25 @@ def _record_article_redirects(
         session.merge(models.ArticleRedirect(
             old_id=article_id, new_id=successor.get(article_id), old_title="", created_at=now,
         ))
+
+
+def successors(old: list[StoredParagraph], new: list[StoredParagraph]) -> dict[str, StoredParagraph | None]:
+    """Where each old paragraph went, by aligning the two versions of the file (pure).
+
+    Runs of identical text pair up in order, so of two copies of a repeated paragraph the
+    untouched one leads to itself, not to its edited twin. An old paragraph inside a
+    changed stretch goes to the most similar new one of that stretch, else of the whole
+    file (it moved), else nowhere (gone).
+    """
+    matcher = SequenceMatcher(None, [p.text for p in old], [p.text for p in new], autojunk=False)
+    found: dict[str, StoredParagraph | None] = {}
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        for offset, paragraph in enumerate(old[i1:i2]):
+            if tag == "equal":
+                found[paragraph.id] = new[j1 + offset]
+            else:
+                found[paragraph.id] = _most_similar(paragraph, new[j1:j2]) or _most_similar(paragraph, new)
+    return found
 
 
 def _most_similar(paragraph: StoredParagraph, new: list[StoredParagraph]) -> StoredParagraph | None:

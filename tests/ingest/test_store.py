@@ -56,3 +56,17 @@ def test_undoing_an_edit_revives_the_old_id(empty_settings: Settings) -> None:
         old_id = ids.paragraph_id("page.txt", original)
         assert session.get(models.Paragraph, old_id) is not None
         assert session.get(models.PassageRedirect, old_id) is None
+
+
+def test_an_untouched_copy_of_a_repeated_paragraph_does_not_lead_to_its_edited_twin(empty_settings: Settings) -> None:
+    upgrade(empty_settings)
+    repeated = "记者在现场看到，项目建设正酣，塔吊林立，工人们忙碌不停。"
+    store(empty_settings, document("第一段。", repeated, "中间一段，没有改动。", repeated))
+    first_copy, second_copy = ids.paragraph_id("page.txt", repeated, 0), ids.paragraph_id("page.txt", repeated, 1)
+    edited = "记者在现场看到，项目建设正酣，塔吊林立，工人们日夜忙碌不停。"
+    store(empty_settings, document("第一段。", edited, "中间一段，没有改动。", repeated, sha="2"))
+    with session_scope(empty_settings) as session:
+        redirect = session.get(models.PassageRedirect, second_copy)
+        # The untouched copy's old id leads to the untouched copy (now the first of its text).
+        assert redirect is not None and redirect.new_id == first_copy
+        assert session.get(models.Paragraph, first_copy).line_start == 4  # type: ignore[union-attr]

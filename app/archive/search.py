@@ -9,7 +9,7 @@ from the same call. Facets become filter links that keep every other parameter i
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from html import escape
 from typing import Any
@@ -19,7 +19,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import models
-from app.archive.common import PlaceRef, documented
+from app.archive.common import PlaceRef, documented, shown_id
 from app.config import Settings
 from app.errors import BadParameter
 from app.search.analyzer import fold
@@ -56,6 +56,8 @@ def parse_params(
     if sort not in SORTS:
         raise BadParameter("sort 只能是 relevance 或 date。", parameters=["sort"])
     start, end = _date("date_from", date_from), _date("date_to", date_to)
+    if start and end and start > end:
+        raise BadParameter("date_from 不能晚于 date_to。", parameters=["date_from", "date_to"])
     if year:
         if not (len(year) == 4 and year.isdigit()):
             raise BadParameter("year 应为四位数字。", parameters=["year"])
@@ -64,6 +66,23 @@ def parse_params(
         q=q, zone=zone or None, city=city or None, date_from=start, date_to=end, source=source or None,
         sort=sort, page=page, per_page=per_page,
     )
+
+
+def resolve_places(session: Session, params: SearchParams) -> SearchParams:
+    """``zone``/``city`` given by slug, official name or alias, as slugs; unknown ones are a
+    bad parameter (422), not a silently empty result."""
+    zone, city = params.zone, params.city
+    if zone and session.get(models.Zone, zone) is None:
+        zone = next(
+            (z.slug for z in session.scalars(select(models.Zone)) if zone in (z.name, *(z.aliases or []))), None
+        )
+        if zone is None:
+            raise BadParameter(f"没有名为 {shown_id(params.zone or '')} 的开发区。", parameters=["zone"])
+    if city and session.get(models.City, city) is None:
+        city = session.scalar(select(models.City.slug).where(models.City.name.in_([city, f"{city}市"])))
+        if city is None:
+            raise BadParameter(f"没有名为 {shown_id(params.city or '')} 的城市。", parameters=["city"])
+    return replace(params, zone=zone, city=city)
 
 
 @dataclass

@@ -18,7 +18,7 @@ from typing import Annotated, Any
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response, StreamingResponse
 
-from app.archive.search import parse_params, search_page
+from app.archive.search import parse_params, resolve_places, search_page
 from app.config import Settings
 from app.deps import SessionDep, SettingsDep
 from app.search.service import SearchParams, results_json, search
@@ -40,6 +40,7 @@ class ParsedSearch:
 
 def search_params(
     settings: SettingsDep,
+    session: SessionDep,
     q: str = "",
     zone: str | None = None,
     city: str | None = None,
@@ -60,7 +61,7 @@ def search_params(
         sort=sort, page=page, per_page=per_page if per_page is not None else settings.per_page,
         max_per_page=settings.max_per_page,
     )
-    return ParsedSearch(params=params, filters={k: v for k, v in given.items() if v})
+    return ParsedSearch(params=resolve_places(session, params), filters={k: v for k, v in given.items() if v})
 
 
 SearchDep = Annotated[ParsedSearch, Depends(search_params)]

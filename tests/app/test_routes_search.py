@@ -113,3 +113,19 @@ def test_csv_and_jsonl_export_the_whole_result_set(client: TestClient) -> None:
     lines = client.get("/search.jsonl", params={"q": "开发区"}).text.splitlines()
     assert len(lines) == total
     assert all(json.loads(line)["url"].startswith("/p/") for line in lines)
+
+
+def test_zone_and_city_filters_take_slugs_names_or_aliases_and_refuse_unknown_ones(client: TestClient) -> None:
+    by_slug = client.get("/api/search", params={"q": "交城", "zone": "jiaocheng-jingkaiqu"}).json()
+    by_alias = client.get("/api/search", params={"q": "交城", "zone": "交城经开区"}).json()
+    assert by_slug["total"] == by_alias["total"] >= 1
+    assert client.get("/api/search", params={"q": "交城", "city": "吕梁"}).json()["total"] >= 1
+    for params in ({"zone": "no-such-zone"}, {"city": "no-such-city"}):
+        response = client.get("/api/search", params={"q": "交城", **params})
+        assert response.status_code == 422
+        assert response.json()["error"]["status"] == 422
+
+
+def test_an_inverted_date_range_is_a_bad_parameter(client: TestClient) -> None:
+    response = client.get("/api/search", params={"q": "开发区", "date_from": "2025-01-01", "date_to": "2024-01-01"})
+    assert response.status_code == 422

@@ -56,6 +56,9 @@ def store_document(session: Session, document: Document, *, now: datetime) -> St
     source = document.source
     source_id = ids.source_id(source.name)
     old = _paragraph_snapshot(session, source.name)
+    old_titles = dict(session.execute(
+        select(models.Article.id, models.Article.title).join(models.Source).where(models.Source.name == source.name)
+    ).all())
     # ON DELETE CASCADE takes the old articles, paragraphs, places and mentions with it.
     session.execute(delete(models.Source).where(models.Source.name == source.name))
     session.execute(insert(models.Source), [{
@@ -72,7 +75,7 @@ def store_document(session: Session, document: Document, *, now: datetime) -> St
         if values:
             session.execute(insert(table), values)
     new = [StoredParagraph(p["id"], p["text"], p["article_id"]) for p in rows.paragraphs]
-    redirected, gone = _record_redirects(session, old, new, now=now)
+    redirected, gone = _record_redirects(session, old, new, old_titles, now=now)
     return StoreResult(tuple(a["id"] for a in rows.articles), redirected, gone)
 
 
@@ -175,7 +178,8 @@ def _paragraph_snapshot(session: Session, name: str) -> list[StoredParagraph]:
 
 
 def _record_redirects(
-    session: Session, old: list[StoredParagraph], new: list[StoredParagraph], *, now: datetime
+    session: Session, old: list[StoredParagraph], new: list[StoredParagraph], old_titles: dict[str, str],
+    *, now: datetime,
 ) -> tuple[int, int]:
     live = {p.id: p for p in new}
     if not old:
@@ -197,17 +201,17 @@ def _record_redirects(
         if successor:
             article_successor.setdefault(paragraph.article_id, successor.article_id)
         redirected, gone = (redirected + 1, gone) if successor else (redirected, gone + 1)
-    _record_article_redirects(session, {p.article_id for p in old}, {p.article_id for p in new}, article_successor, now)
+    _record_article_redirects(session, old_titles, {p.article_id for p in new}, article_successor, now)
     return redirected, gone
 
 
 def _record_article_redirects(
-    session: Session, old: set[str], new: set[str], successor: dict[str, str | None], now: datetime
+    session: Session, old: dict[str, str], new: set[str], successor: dict[str, str | None], now: datetime
 ) -> None:
     session.execute(delete(models.ArticleRedirect).where(models.ArticleRedirect.old_id.in_(list(new))))
-    for article_id in old - new:
+    for article_id in old.keys() - new:
         session.merge(models.ArticleRedirect(
-            old_id=article_id, new_id=successor.get(article_id), old_title="", created_at=now,
+            old_id=article_id, new_id=successor.get(article_id), old_title=old[article_id], created_at=now,
         ))
 
 

@@ -70,3 +70,16 @@ def test_an_untouched_copy_of_a_repeated_paragraph_does_not_lead_to_its_edited_t
         # The untouched copy's old id leads to the untouched copy (now the first of its text).
         assert redirect is not None and redirect.new_id == first_copy
         assert session.get(models.Paragraph, first_copy).line_start == 4  # type: ignore[union-attr]
+
+
+def test_a_retitled_article_redirects_with_its_old_title(empty_settings: Settings) -> None:
+    upgrade(empty_settings)
+    text = "平遥开发区深刻领会全面深化改革背后的战略智慧，谱写深化改革新篇章。"
+    store(empty_settings, document(text))
+    doc = document(text, sha="2")
+    doc.articles[0].title = "新标题"
+    store(empty_settings, doc)
+    with session_scope(empty_settings) as session:
+        [redirect] = session.scalars(select(models.ArticleRedirect)).all()
+        assert redirect.old_title == "标题"
+        assert redirect.new_id == ids.article_id("page.txt", "新标题")

@@ -222,27 +222,11 @@ def sync_index(settings: Settings, session: Session) -> tuple[int, int]:
     """
     in_db = set(session.scalars(select(Article.index_key)))
     in_index = indexed_keys(settings)
-    missing = sorted(in_db - in_index)
+    added = _add_keys(settings, session, sorted(in_db - in_index))
     orphans = in_index - in_db
-    if missing:
-        add_documents(settings, _docs_for(session, missing))
     if orphans:
         delete_keys(settings, orphans)
-    return len(missing), len(orphans)
-
-
-def add_articles(settings: Settings, session: Session, article_ids: Iterable[str]) -> int:
-    """Indexes the current versions of these articles as ``session`` sees them (flushed rows
-    of an uncommitted transaction included); returns how many were added."""
-    ids = sorted(set(article_ids))
-    found: set[str] = set()
-    for start in range(0, len(ids), SYNC_CHUNK):
-        chunk = ids[start : start + SYNC_CHUNK]
-        found.update(session.scalars(select(Article.index_key).where(Article.id.in_(chunk))))
-    keys = sorted(found - indexed_keys(settings)) if found else []
-    if keys:
-        add_documents(settings, _docs_for(session, keys))
-    return len(keys)
+    return added, len(orphans)
 
 
 def _docs_for(session: Session, keys: list[str]) -> Iterator[IndexDoc]:
@@ -264,7 +248,11 @@ def add_missing(settings: Settings, session: Session) -> int:
     Called inside an ingest's transaction, before it commits, so the new versions are in
     the index by the time the database names them (old ones stay until :func:`sync_index`).
     """
-    missing = sorted(set(session.scalars(select(Article.index_key))) - indexed_keys(settings))
-    if missing:
-        add_documents(settings, _docs_for(session, missing))
-    return len(missing)
+    in_db = set(session.scalars(select(Article.index_key)))
+    return _add_keys(settings, session, sorted(in_db - indexed_keys(settings)))
+
+
+def _add_keys(settings: Settings, session: Session, keys: list[str]) -> int:
+    if keys:
+        add_documents(settings, _docs_for(session, keys))
+    return len(keys)

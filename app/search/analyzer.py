@@ -194,18 +194,8 @@ class WordTokenizer(Tokenizer):  # type: ignore[misc]
         start_pos=0, start_char=0, mode="", **kwargs,
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        for pos, (word, start, end) in enumerate(cut_words(value), start_pos):
-            token.text = word
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = word
-            token.stopped = False
-            if positions:
-                token.pos = pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        items = ((word, pos, start, end) for pos, (word, start, end) in enumerate(cut_words(value)))
+        yield from _emit(token, items, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
 
 
 # ---------------------------------------------------------------------------- grams
@@ -301,15 +291,22 @@ class GramTokenizer(Tokenizer):  # type: ignore[misc]
     ) -> Iterator[Token]:
         token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
         grams = char_grams(value, unigrams=self.unigrams, bigrams=self.bigrams)
-        for gram, pos, start, end in grams:
-            token.text = gram
-            token.boost = 1.0
-            if keeporiginal:
-                token.original = gram
-            token.stopped = False
-            if positions:
-                token.pos = start_pos + pos
-            if chars:
-                token.startchar = start_char + start
-                token.endchar = start_char + end
-            yield token
+        yield from _emit(token, grams, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
+
+
+def _emit(
+    token: Token, items: Iterable[tuple[str, int, int, int]], *, keeporiginal: bool, start_pos: int, start_char: int
+) -> Iterator[Token]:
+    """Whoosh's one reused token, filled from (text, position, start, end) items."""
+    for text, pos, start, end in items:
+        token.text = text
+        token.boost = 1.0
+        if keeporiginal:
+            token.original = text
+        token.stopped = False
+        if token.positions:
+            token.pos = start_pos + pos
+        if token.chars:
+            token.startchar = start_char + start
+            token.endchar = start_char + end
+        yield token

@@ -32,6 +32,12 @@ class Source(Base):
     page: Mapped[str | None] = mapped_column(String(32))
     date: Mapped[str | None] = mapped_column(String(10))
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
+    #: Where the page was published online, when a manifest or sidecar says so.
+    url: Mapped[str | None] = mapped_column(Text)
+    #: What the user's manifest or sidecar stated about the file (publication, date, page, url).
+    origin: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
+    #: The pipeline version that derived this source's articles; reprocess finds stale ones.
+    pipeline_version: Mapped[str | None] = mapped_column(String(32))
 
     articles: Mapped[list[Article]] = relationship(
         back_populates="source", order_by="Article.ordinal", cascade="all, delete-orphan"
@@ -144,6 +150,16 @@ class Zone(Base):
     county_slug: Mapped[str | None] = mapped_column(ForeignKey("counties.slug"))
     #: True for zones the ingest found in reports but no official list has.
     discovered: Mapped[bool] = mapped_column(Boolean, default=False)
+    #: The name in the 2018 national catalogue, where it differs (山西孝义经济开发区).
+    catalogue_name: Mapped[str | None] = mapped_column(String(64))
+    former_names: Mapped[list[str]] = mapped_column(JSON, default=list)
+    #: Every county-level unit the zone spans (``county_slug`` is the first).
+    counties: Mapped[list[str]] = mapped_column(JSON, default=list)
+    approval_year: Mapped[int | None] = mapped_column(Integer)
+    #: Slug of the zone this one was merged into, if it was.
+    merged_into: Mapped[str | None] = mapped_column(String(96))
+    #: Where the record's facts come from (a reference list, a report in the archive).
+    evidence: Mapped[str | None] = mapped_column(Text)
 
 
 class ArticlePlace(Base):

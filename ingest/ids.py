@@ -2,7 +2,9 @@
 
 Ids are short base32 digests (lower case, URL-safe) of what the thing *is*: a paragraph is
 its source file's name, its text and which repeat of that text it is; an article is its
-source name and its printed title (or, untitled, its first paragraph).
+source name and its printed title (or, untitled, its first paragraph). Texts are compared
+after :func:`normalised` (NFC, whitespace dropped), so "which repeat" must be counted on the
+normalised text too: two paragraphs that differ only in whitespace are two repeats of one text.
 """
 
 from __future__ import annotations
@@ -19,17 +21,23 @@ def digest(*parts: str, length: int = 12) -> str:
     return base64.b32encode(hashlib.sha256(data).digest()).decode("ascii").lower()[:length]
 
 
+def normalised(text: str) -> str:
+    """The text an id is derived from: NFC, every whitespace character dropped."""
+    return unicodedata.normalize("NFC", "".join(text.split()))
+
+
 def source_id(name: str) -> str:
     return "s-" + digest(name, length=10)
 
 
 def paragraph_id(source_name: str, text: str, occurrence: int = 0) -> str:
-    """``occurrence`` counts earlier paragraphs of the same file with the same text."""
-    return "p-" + digest(source_name, "".join(text.split()), str(occurrence))
+    """``occurrence`` counts earlier paragraphs of the same file with the same normalised text."""
+    return "p-" + digest(source_name, normalised(text), str(occurrence))
 
 
 def article_id(source_name: str, key_text: str, occurrence: int = 0) -> str:
-    return "a-" + digest(source_name, "".join(key_text.split()), str(occurrence), length=10)
+    """``occurrence`` counts earlier articles of the same file with the same normalised key."""
+    return "a-" + digest(source_name, normalised(key_text), str(occurrence), length=10)
 
 
 def content_hash(*parts: str) -> str:

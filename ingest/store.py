@@ -119,8 +119,8 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
     paragraph_texts: Counter[str] = Counter()
     for ordinal, article in enumerate(document.articles):
         key = _article_key(article)
-        article_id = ids.article_id(name, key, article_keys[key])
-        article_keys[key] += 1
+        article_id = ids.article_id(name, key, article_keys[ids.normalised(key)])
+        article_keys[ids.normalised(key)] += 1
         rows.articles.append({
             "id": article_id, "source_id": source_id, "ordinal": ordinal, "title": article.title or "",
             "title_supplied": article.title_supplied, "kicker": article.kicker, "subtitle": article.subtitle,
@@ -130,8 +130,10 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
         })
         paragraph_ids: list[str] = []
         for position, paragraph in enumerate(article.paragraphs):
-            pid = ids.paragraph_id(name, paragraph.text, paragraph_texts[paragraph.text])
-            paragraph_texts[paragraph.text] += 1
+            # Repeats are counted as the id sees the text, or whitespace twins would collide.
+            normal = ids.normalised(paragraph.text)
+            pid = ids.paragraph_id(name, paragraph.text, paragraph_texts[normal])
+            paragraph_texts[normal] += 1
             paragraph_ids.append(pid)
             rows.paragraphs.append({
                 "id": pid, "article_id": article_id, "ordinal": position, "kind": paragraph.kind,

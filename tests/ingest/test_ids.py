@@ -20,3 +20,29 @@ def test_whitespace_does_not_change_a_paragraph_id() -> None:
 def test_ids_are_url_safe() -> None:
     for value in (ids.paragraph_id("a", "x"), ids.article_id("a", "x"), ids.source_id("a")):
         assert value.replace("-", "").isalnum() and value == value.lower()
+
+
+#: Real ids of the bundled sample corpus, written out literally: any change to how ids are
+#: derived breaks every link ever shared, so it must fail here first, never pass unnoticed.
+PINNED_PARAGRAPHS = [
+    ("004_1f7bcc093c03989e.txt", "栗卢建 摄", 0, "p-ame4zmiv7rwb"),
+    ("000_9b1fc93b336b5d55.txt", "内外兼修——基础设施脱胎换骨", 0, "p-2xfdog3ta4n5"),
+    ("004.txt", "时间永向前，改革不停歇。", 0, "p-6lf2rpm2xkye"),
+]
+
+
+def test_paragraph_ids_of_the_sample_corpus_never_change() -> None:
+    for name, text, occurrence, expected in PINNED_PARAGRAPHS:
+        assert ids.paragraph_id(name, text, occurrence) == expected
+
+
+def test_article_and_source_ids_of_the_sample_corpus_never_change() -> None:
+    assert ids.article_id("004_1f7bcc093c03989e.txt", "抢抓施工黄金周 项目建设开新局") == "a-rm6w7sqags"
+    assert ids.article_id("000_9b1fc93b336b5d55.txt", "嬗变") == "a-6i7sbdma2z"
+    assert ids.source_id("004_1f7bcc093c03989e.txt") == "s-fkykkdszfl"
+    assert ids.source_id("000_9b1fc93b336b5d55.txt") == "s-y3xkvptuez"
+
+
+def test_normalised_text_is_what_repeats_are_counted_on() -> None:
+    assert ids.normalised("改革 不停歇。\n") == ids.normalised("改革不停歇。")
+    assert ids.normalised("ｅ\u0301") == ids.normalised("ｅ\u0301 ")

@@ -83,3 +83,14 @@ def test_a_retitled_article_redirects_with_its_old_title(empty_settings: Setting
         [redirect] = session.scalars(select(models.ArticleRedirect)).all()
         assert redirect.old_title == "标题"
         assert redirect.new_id == ids.article_id("page.txt", "新标题")
+
+
+def test_paragraphs_differing_only_in_whitespace_get_two_ids(empty_settings: Settings) -> None:
+    upgrade(empty_settings)
+    store(empty_settings, document("改革不停歇，开发区建设正酣。", "改革 不停歇，开发区建设正酣。"))
+    with session_scope(empty_settings) as session:
+        stored = set(session.scalars(select(models.Paragraph.id)))
+    assert stored == {
+        ids.paragraph_id("page.txt", "改革不停歇，开发区建设正酣。", 0),
+        ids.paragraph_id("page.txt", "改革不停歇，开发区建设正酣。", 1),
+    }

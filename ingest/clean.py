@@ -1,16 +1,23 @@
 """Stage 2, clean: raw page text → content lines plus page facts (:class:`CleanPage`).
 
-Each rule is a small named function; :data:`LINE_RULES` declares their order. Furniture
-(running heads, 责编, 投稿 addresses, banner slogans) is lifted out of the content lines and
-read for the page's date and label. Rules keep ``Line.number`` pointing at the source line.
+Each text rule is a small named function; :data:`LINE_RULES` declares their order, and
+headings go through the same list (:func:`heading_text`). Every line is then read in its
+reading form (:mod:`ingest.fold`: simplified, punctuation normalised), page and site
+furniture is lifted out (:mod:`ingest.furniture`) and read for the page's date, paper,
+page and author (:mod:`ingest.pagefacts`). Rules keep ``Line.number`` pointing at the
+source line, and the printed characters of each content line are kept for the articles.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
-from ingest.model import CleanPage, Line, PageInfo, SourceText
+from ingest.fold import reading_form
+from ingest.furniture import furniture_kinds
+from ingest.model import CleanPage, Line, SourceText
+from ingest.pagefacts import page_facts
 
 CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Chinese punctuation that may touch a CJK character with no space between.
@@ -28,17 +35,47 @@ _TRAILING_CREDIT = re.compile(
 _TRAILING_PAREN_CREDIT = re.compile(
     rf"^(?P<body>.*[。！？”])\s*(?P<tail>[（(][{CJK} \t]{{2,16}}[)）])\s*$"
 )
-
-_DATE = re.compile(r"(20\d\d|19\d\d)\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日")
-_PAGE_LABEL = re.compile(r"(?<![A-Za-z])([A-H]\d{1,2})(?![\d.])|第\s*(\d{1,2})\s*版")
-_EDITOR = re.compile(r"^\W*(责编|责任编辑|编辑|美编|校对|版式|组版|审校|值班编委)\s*[:：]")
-_CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|投稿|热线[:：]|电话[:：]\s*\d")
-_SENTENCE_PUNCT = re.compile(r"[。，；：！？]")
+#: A pinyin syllable in parentheses right after the character it annotates: 經(jīng).
+_PINYIN_GROUP = re.compile(rf"(?<=[{CJK}）)])\((?P<syllable>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv]{{1,6}})\)")
+_TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
 
 def strip_tags(text: str) -> str:
     """``COD<sub>Cr</sub>`` → ``CODCr``: keep the text, lose stray markup."""
     return _TAG.sub("", text)
+
+
+def drop_pinyin_annotations(text: str) -> str:
+    """``經(jīng)濟(jì)開發(fā)區(qū)(qu)`` → ``經濟開發區``: some mirror sites print each character's
+    pinyin after it. A group goes when it is a real syllable: with a tone mark, or toneless
+    and at least two letters (so ``(a)`` in a list survives)."""
+
+    def replace(match: re.Match[str]) -> str:
+        syllable = match.group("syllable")
+        toned = any(ch in _TONE_MARKS for ch in syllable)
+        return "" if toned or (len(syllable) >= 2 and _plain(syllable) in pinyin_syllables()) else match.group(0)
+
+    previous = None
+    while previous != text:  # 區(qu)(qu): each pass removes the group now touching a character
+        previous, text = text, _PINYIN_GROUP.sub(replace, text)
+    return text
+
+
+def _plain(syllable: str) -> str:
+    return syllable.replace("ü", "u").replace("v", "u")
+
+
+@lru_cache(maxsize=1)
+def pinyin_syllables() -> frozenset[str]:
+    """Every toneless Mandarin syllable, from pypinyin's dictionary."""
+    import unicodedata
+
+    from pypinyin.constants import PINYIN_DICT
+
+    def toneless(reading: str) -> str:
+        return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
+
+    return frozenset(_plain(toneless(r)) for readings in PINYIN_DICT.values() for r in readings.split(","))
 
 
 def drop_bullets(text: str) -> str:
@@ -56,10 +93,21 @@ def collapse_cjk_spaces(text: str) -> str:
     return _SPACE_NEAR_CJK.sub("", text).strip()
 
 
+LineRule = Callable[[str], str]
+#: Text rules, applied in this order to every line, headings included.
+LINE_RULES: tuple[LineRule, ...] = (strip_tags, drop_pinyin_annotations, drop_bullets, fix_degree_sign)
+
+
+def apply_rules(text: str) -> str:
+    for rule in LINE_RULES:
+        text = rule(text)
+    return text
+
+
 def heading_text(raw: str) -> str:
     """Reading text for a heading: OCR spacing goes, but a gap between two multi-character
     parts (``优化产业布局 全力推动绿色低碳转型``) is typography and stays as one space."""
-    text = fix_degree_sign(drop_bullets(strip_tags(_HEADING_MARK.sub("", raw))))
+    text = apply_rules(_HEADING_MARK.sub("", raw))
     parts = [collapse_cjk_spaces(p) for p in re.split(r"[ \t\u3000]{1,}", text.strip()) if p]
     merged: list[str] = []
     for part in parts:
@@ -74,11 +122,6 @@ def _is_cjk_word(a: str, b: str) -> bool:
     return bool(re.match(rf"[{CJK}“‘《]", a)) and bool(re.search(rf"[{CJK}”’》]$", b))
 
 
-LineRule = Callable[[str], str]
-#: Per-line rules, applied in this order to every content line.
-LINE_RULES: tuple[LineRule, ...] = (strip_tags, drop_bullets, fix_degree_sign)
-
-
 def split_trailing_credit(text: str) -> tuple[str, str | None]:
     """``…之路。 国庆`` → (``…之路。``, ``国庆``): a byline or credit glued to a line's end."""
     for pattern in (_TRAILING_CREDIT, _TRAILING_PAREN_CREDIT):
@@ -88,82 +131,31 @@ def split_trailing_credit(text: str) -> tuple[str, str | None]:
     return text, None
 
 
-def page_date(text: str) -> str | None:
-    match = _DATE.search(text)
-    if not match:
-        return None
-    year, month, day = (int(g) for g in match.groups())
-    if not (1 <= month <= 12 and 1 <= day <= 31):
-        return None
-    return f"{year:04d}-{month:02d}-{day:02d}"
-
-
-def is_running_head(text: str) -> bool:
-    """A page header: the issue date with a weekday or page label, and little else."""
-    compact = re.sub(r"\s+", "", text)
-    return bool(_DATE.search(text)) and len(compact) <= 40 and ("星期" in text or bool(_PAGE_LABEL.search(text)))
-
-
-def is_editorial_furniture(text: str) -> bool:
-    """``责编: 董保彤``, ``投稿：kfqjszk@163.com`` and similar lines about the page, not news."""
-    compact = text.strip()
-    return bool(_EDITOR.match(compact)) or (len(compact) <= 60 and bool(_CONTACT.search(compact)))
-
-
-def is_banner_slogan(raw: str, *, is_last: bool, is_first: bool) -> bool:
-    """A slogan strip across the page: several spaced chunks, no sentence punctuation, at an
-    edge of the page (``在 习近平新时代…指引下 ——新时代新作为新篇章 弘扬吕梁精神 …``)."""
-    if not (is_last or is_first):
-        return False
-    chunks = [c for c in re.split(r"\s+", raw.strip()) if c]
-    text = "".join(chunks)
-    return len(chunks) >= 4 and len(text) >= 20 and not _SENTENCE_PUNCT.search(text)
-
-
 def clean_page(source: SourceText) -> CleanPage:
     """Apply the cleaning rules to every line of ``source``; lift furniture into ``PageInfo``."""
-    raw_lines = source.text.split("\n")
-    numbered = [(i + 1, raw) for i, raw in enumerate(raw_lines) if raw.strip()]
+    numbered = [(i + 1, apply_rules(raw)) for i, raw in enumerate(source.text.split("\n"))]
+    numbered = [(n, printed) for n, printed in numbered if printed.strip()]
+    reading = [reading_form(printed) for _, printed in numbered]
+    kinds = furniture_kinds(reading)
     lines: list[Line] = []
     furniture: list[Line] = []
-    date: str | None = None
-    page: str | None = None
-    for position, (number, raw) in enumerate(numbered):
-        text = raw
-        for rule in LINE_RULES:
-            text = rule(text)
-        if is_running_head(text) or is_editorial_furniture(text) or is_banner_slogan(
-            raw, is_last=position == len(numbered) - 1, is_first=position == 0
-        ):
-            furniture.append(Line(number, collapse_cjk_spaces(text), raw))
-            if is_running_head(text):
-                date = date or page_date(text)
-                page = page or _page_label(text)
+    printed_lines: list[tuple[int, str]] = []
+    for (number, printed), text, kind in zip(numbered, reading, kinds, strict=True):
+        if kind is not None:
+            furniture.append(Line(number, collapse_cjk_spaces(text), text))
             continue
-        lines.extend(_content_lines(number, raw, text))
-    info = PageInfo(publication=_publication(lines), date=date, page=page)
-    return CleanPage(lines=tuple(lines), info=info, furniture=tuple(furniture))
+        lines.extend(_content_lines(number, text))
+        printed_lines.append((number, printed))
+    found = [(kind, line.raw.strip()) for line, kind in zip(furniture, (k for k in kinds if k), strict=True)]
+    info = page_facts(found, [line.text for line in lines])
+    return CleanPage(lines=tuple(lines), info=info, furniture=tuple(furniture), printed=tuple(printed_lines))
 
 
-def _content_lines(number: int, raw: str, text: str) -> list[Line]:
-    marked = bool(_HEADING_MARK.match(raw))
+def _content_lines(number: int, text: str) -> list[Line]:
+    marked = bool(_HEADING_MARK.match(text))
     text = _HEADING_MARK.sub("", text)
     body, tail = split_trailing_credit(text)
-    out = [Line(number, collapse_cjk_spaces(body), raw, heading_mark=marked)]
+    out = [Line(number, collapse_cjk_spaces(body), text, heading_mark=marked)]
     if tail:
-        out.append(Line(number, tail, raw, is_tail=True))
+        out.append(Line(number, tail, text, is_tail=True))
     return [line for line in out if line.text]
-
-
-def _page_label(text: str) -> str | None:
-    match = _PAGE_LABEL.search(text)
-    if not match:
-        return None
-    return match.group(1) or f"{int(match.group(2))}"
-
-
-def _publication(lines: list[Line]) -> str | None:
-    """A page whose datelines all name one paper (``科学导报讯``) is that paper's page."""
-    names = {m.group(1) for line in lines if (m := re.match(rf"^([{CJK}]{{2,6}}报)讯", line.text))}
-    names.discard("本报")
-    return names.pop() if len(names) == 1 else None

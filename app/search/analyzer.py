@@ -67,6 +67,7 @@ class _FoldTable(dict[int, int]):
 
 
 _fold_table: _FoldTable | None = None
+_simplified_table: dict[int, int] = {}
 _lock = threading.Lock()
 
 
@@ -86,16 +87,30 @@ def _build_fold_table() -> _FoldTable:
     return table
 
 
-def fold(text: str) -> str:
-    """``text`` folded for matching: t2s, full-width → half-width, lower case; same length."""
-    global _fold_table
+def _table() -> _FoldTable:
+    global _fold_table, _simplified_table
     table = _fold_table
     if table is None:
         with _lock:
             if _fold_table is None:
-                _fold_table = _build_fold_table()
+                built = _build_fold_table()
+                # Before any lookup adds width and case entries, the table is t2s alone.
+                _simplified_table = dict(built)
+                _fold_table = built
             table = _fold_table
-    return text.translate(table)
+    return table
+
+
+def fold(text: str) -> str:
+    """``text`` folded for matching: t2s, full-width → half-width, lower case; same length."""
+    return text.translate(_table())
+
+
+def simplified(text: str) -> str:
+    """``text`` with traditional characters made simplified, one for one (same length);
+    everything else, punctuation and width included, as it was."""
+    _table()
+    return text.translate(_simplified_table)
 
 
 # ---------------------------------------------------------------------------- words

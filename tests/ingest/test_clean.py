@@ -8,16 +8,15 @@ from ingest.clean import (
     clean_page,
     collapse_cjk_spaces,
     drop_bullets,
+    drop_pinyin_annotations,
     fix_degree_sign,
     heading_text,
-    is_banner_slogan,
-    is_editorial_furniture,
-    is_running_head,
-    page_date,
     split_trailing_credit,
     strip_tags,
 )
+from ingest.furniture import is_banner_slogan, is_editorial, is_running_head
 from ingest.model import SourceText
+from ingest.pagefacts import date_in
 
 
 @pytest.mark.parametrize(
@@ -70,7 +69,7 @@ def test_heading_keeps_the_gap_between_its_two_parts() -> None:
 def test_running_head_gives_date_and_page() -> None:
     head = "园区 态B2 姻 2025年 5月 9日 星期五"
     assert is_running_head(drop_bullets(head))
-    assert page_date(head) == "2025-05-09"
+    assert date_in(head) == "2025-05-09"
     page = clean_page(SourceText("p.txt", "0", "utf-8", f"\n{head}\n\n正文第一句。\n"))
     assert page.info.date == "2025-05-09"
     assert page.info.page == "B2"
@@ -79,14 +78,14 @@ def test_running_head_gives_date_and_page() -> None:
 
 @pytest.mark.parametrize("line", ["姻责编: 董保彤", "姻投稿：kfqjszk@163.com", "责任编辑：张三"])
 def test_editorial_lines_are_furniture(line: str) -> None:
-    assert is_editorial_furniture(drop_bullets(line))
+    assert is_editorial(drop_bullets(line))
 
 
 def test_banner_slogan_at_the_page_edge_is_furniture() -> None:
     slogan = "在 习近平新时代中国特色社会主义思想指引下 ——新时代新作为新篇章 弘扬吕梁精神 攻坚深度贫困"
-    assert is_banner_slogan(slogan, is_last=True, is_first=False)
-    assert not is_banner_slogan(slogan, is_last=False, is_first=False)
-    assert not is_banner_slogan("一是 坚持，二是 落实。 三是 推进 四是", is_last=True, is_first=False)
+    assert is_banner_slogan(slogan, at_edge=True)
+    assert not is_banner_slogan(slogan, at_edge=False)
+    assert not is_banner_slogan("一是 坚持，二是 落实。 三是 推进 四是", at_edge=True)
 
 
 def test_clean_page_keeps_source_line_numbers() -> None:
@@ -96,3 +95,30 @@ def test_clean_page_keeps_source_line_numbers() -> None:
         (5, "正文。", False, False),
         (5, "李阳", False, True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("開發(fā)區(qū)(qu)(qu)", "開發區"),
+        ("示例縣經(jīng)濟(jì)", "示例縣經濟"),
+        ("高(gao)新(xin)區", "高新區"),
+        ("方案(a)和指标(ppm)", "方案(a)和指标(ppm)"),  # a list letter and a unit are no pinyin
+        ("发展(development)", "发展(development)"),
+    ],
+)
+def test_pinyin_annotations_go(raw: str, expected: str) -> None:
+    assert drop_pinyin_annotations(raw) == expected
+
+
+def test_headings_go_through_the_same_rules_as_lines() -> None:
+    assert heading_text("開發(fā)區(qū) 項目建設(shè)") == "開發區 項目建設"
+    assert heading_text("COD<sub>Cr</sub>达标 排放") == "CODCr达标 排放"
+
+
+def test_web_furniture_is_lifted_with_the_facts_it_states() -> None:
+    text = "首页 > 园区 > 正文\n项目开工\n发布时间：2021-03-02 来源：示例日报\n园区的项目开工了。\n返回顶部\n"
+    page = clean_page(SourceText("p.txt", "0", "utf-8", text))
+    assert [line.text for line in page.lines] == ["项目开工", "园区的项目开工了。"]
+    assert [line.number for line in page.furniture] == [1, 3, 5]
+    assert (page.info.date, page.info.publication) == ("2021-03-02", "示例日报")

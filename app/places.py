@@ -90,7 +90,14 @@ class County:
 
 @dataclass(frozen=True)
 class Zone:
-    """A development zone: official name, the aliases reporters use, level and place."""
+    """A development zone: official name, the aliases reporters use, level and place.
+
+    ``names`` (what a report may call it) are the name, the aliases and the former names.
+    ``counties`` lists every county-level unit it spans (``county_slug`` is the first);
+    ``spans_cities`` is set for a zone lying in several cities (综改区), which then says
+    nothing about which one city a report is about. ``merged_into`` is the slug of the zone
+    it was folded into; ``evidence`` says where the record's facts come from.
+    """
 
     slug: str
     name: str
@@ -99,10 +106,17 @@ class Zone:
     city_slug: str | None = None
     county_slug: str | None = None
     discovered: bool = False
+    catalogue_name: str | None = None
+    former_names: tuple[str, ...] = ()
+    counties: tuple[str, ...] = ()
+    spans_cities: tuple[str, ...] = ()
+    approval_year: int | None = None
+    merged_into: str | None = None
+    evidence: str | None = None
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases)
+        return (self.name, *self.aliases, *self.former_names)
 
     @property
     def family(self) -> str | None:
@@ -189,7 +203,8 @@ class Gazetteer:
         return self._zone_by_name.get(name)
 
     def zones_of_county(self, county_slug: str) -> tuple[Zone, ...]:
-        return tuple(z for z in self.zones if z.county_slug == county_slug)
+        """Zones lying (wholly or partly) in the county."""
+        return tuple(z for z in self.zones if county_slug in (z.county_slug, *z.counties))
 
     def zones_of_city(self, city_slug: str) -> tuple[Zone, ...]:
         return tuple(z for z in self.zones if z.city_slug == city_slug)
@@ -234,6 +249,13 @@ def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
             level=z.get("level"),
             city_slug=z.get("city"),
             county_slug=z.get("county"),
+            catalogue_name=z.get("catalogue_name"),
+            former_names=tuple(z.get("former_names", ())),
+            counties=tuple(z.get("counties", ())),
+            spans_cities=tuple(z.get("spans_cities", ())),
+            approval_year=z.get("approval_year"),
+            merged_into=z.get("merged_into"),
+            evidence=z.get("evidence"),
         )
         for z in data["zones"]
     ]
@@ -274,14 +296,14 @@ def zone_family(name: str) -> str | None:
 
 
 def zone_stem(name: str) -> tuple[str, str | None]:
-    """Split a zone name into its place stem and family: 山西长子经济技术开发区 → (长子, jingkaiqu)."""
+    """Split a zone name into its place stem and family: 山西长子县经济技术开发区 → (长子县, jingkaiqu).
+
+    The stem keeps a 县/市 ending: 长治县 (now 上党区) is not 长治市.
+    """
     core = name.removeprefix("山西省").removeprefix("山西")
     for suffix, fam in ZONE_FAMILIES:
         if core.endswith(suffix) and len(core) > len(suffix):
-            stem = core[: -len(suffix)].removesuffix("国家")
-            if len(stem) >= 3 and stem[-1] in "市县":
-                stem = stem[:-1]
-            return stem, fam
+            return core[: -len(suffix)].removesuffix("国家"), fam
     return core, None
 
 
@@ -300,6 +322,8 @@ def zone_slug_for(name: str, *, gazetteer: Gazetteer | None = None) -> str:
             parts.append(place)
             stem = stem[cut:]
             break
+    if len(stem) == 1 and stem in "市县区":  # the rest of 清徐县 after a stem-only match
+        stem = ""
     if stem:
         parts.append(pinyin_slug(stem))
     if fam:

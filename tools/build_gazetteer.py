@@ -2,108 +2,44 @@
 
 Usage: ``.venv/bin/python tools/build_gazetteer.py [REFERENCE_DIR]`` (default
 ``../shared/reference``). The JSON is the committed artefact; this script documents how it
-was made: which reference rows went in, which zones the sample corpus added, which stems are
-too common to link on their own, and how names are canonicalised (a leading 山西 dropped from
-zone names that start with a place, the 山西 form kept as an alias).
+was made. Zones come from ``shanxi_zones_official.csv`` (every row, with its evidence
+grade and source), enriched by ``shanxi_zones.csv`` (approval dates, several counties) and
+``shanxi_zone_aliases.csv``, then the zones the sample corpus and public reports establish
+(``tools/gazetteer_facts.py``, each with its source). Names are canonicalised: a leading
+山西 is dropped from zone names that start with a place (the 山西 form stays an alias, and
+the catalogue's form its ``catalogue_name``).
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import re
 import sys
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # run as a script: the facts sit beside it
+
+from gazetteer_facts import (  # noqa: E402
+    CORPUS_ZONES,
+    EXTRA_ALIASES,
+    FORMER_NAMES,
+    MERGED_INTO,
+    NOT_PLACES,
+    PREFERRED_NAMES,
+    REPORTED_ZONES,
+    SHORT_FORMS,
+    SLUGS,
+    SPANS_CITIES,
+    UNSAFE_STEMS,
+)
 
 from app.places import DATA_FILE, GENERIC_COUNTY_NAMES, City, County, Gazetteer, pinyin_slug, zone_slug_for
 
-#: County stems that are ordinary words or names too (小店 "small shop", 上党 the old
-#: region, 五台 the mountain, 和顺 "harmonious" …): only the full name links.
-UNSAFE_STEMS = frozenset(
-    "小店 上党 和顺 永和 大宁 五台 左权 方山 石楼 交口 平定 盐湖 中阳 寿阳 阳高 阳城 新荣 河曲".split()
-)
-
-#: Words that contain a place name without naming the place.
-NOT_PLACES = [
-    "高平台",
-    "家长子",
-    "兄长子",
-    "长子女",
-    "班长子",
-    "振兴县",
-    "复兴县",
-    "新兴县",
-    "现代县",
-    "时代县",
-    "当代县",
-    "近代县",
-    "取代县",
-    "相应县",
-    "供应县",
-    "对应县",
-    "适应县",
-    "响应县",
-    "效应县",
-    "莅临县",
-    "亲临县",
-    "光临县",
-    "面临县",
-    "来临县",
-    "降临县",
-    "濒临县",
-    "华夏县",
-    "千古县",
-    "考古县",
-    "蒙古县",
-    "自古县",
-    "太原理工",
-]
-
-#: Zones the sample corpus names that the reference list lacks, with the aliases the
-#: reports (and the project's gold file) use. (name, level, city, county, aliases)
-CORPUS_ZONES: list[tuple[str, str | None, str, str | None, list[str]]] = [
-    (
-        "平遥经济技术开发区",
-        "provincial",
-        "晋中市",
-        "平遥县",
-        ["平遥开发区", "平遥经开区", "山西平遥经济技术开发区", "平遥县经济技术开发区"],
-    ),
-    ("临猗现代农业产业示范区", "provincial", "运城市", "临猗县", ["临猗示范区", "临猗县现代农业产业示范区"]),
-    ("云州现代农业产业示范区", "provincial", "大同市", "云州区", ["云州示范区", "云州区现代农业产业示范区"]),
-    ("左云经济技术开发区", "provincial", "大同市", "左云县", ["左云经开区", "左云县经济技术开发区"]),
-    ("高平经济技术开发区", "provincial", "晋城市", "高平市", ["高平经开区", "高平市经济技术开发区"]),
-    (
-        "太原西山生态修复和文化旅游示范区",
-        None,
-        "太原市",
-        None,
-        ["太原西山生态修复和文旅示范区", "西山生态修复和文化旅游示范区", "西山示范区", "太原西山示范区"],
-    ),
-]
-
-#: Aliases attested in the corpus or gold beyond the reference alias list.
-EXTRA_ALIASES: dict[str, list[str]] = {
-    "忻州经济技术开发区": ["忻州经济开发区", "忻州市经济技术开发区"],
-    "山西转型综合改革示范区": ["综改示范区", "山西综改区", "转型综改示范区"],
-    "晋中国家农业高新技术产业示范区": ["山西晋中国家农业高新技术产业示范区", "晋中国家农高区", "晋中农高区"],
-    "长治高新技术产业开发区": ["长治市高新技术产业开发区"],
-    "武乡县现代农业产业示范区": ["武乡现代农业产业示范区", "武乡示范区"],
-}
-
-#: Slugs for zones whose names carry no place-plus-family shape.
-SLUGS = {
-    "山西转型综合改革示范区": "shanxi-zonggaiqu",
-    "太原西山生态修复和文化旅游示范区": "taiyuan-xishan-shifanqu",
-    "平顺生态文化旅游示范区": "pingshun-wenlv-shifanqu",
-}
-
-SHORT_FORMS = (
-    ("经济技术开发区", "经开区"),
-    ("经济开发区", "经开区"),
-    ("高新技术产业开发区", "高新区"),
-    ("现代农业产业示范区", "示范区"),
-)
+#: An approval stated in a reference note: "approved 2019-02", "State Council approval 2019".
+APPROVAL = re.compile(r"approv\w*(?: by [A-Za-z ]+?)? (\d{4})")
 
 
 def read(ref: Path, name: str) -> list[dict[str, str]]:
@@ -155,45 +91,92 @@ def untwin(counties: list[County]) -> list[County]:
 
 
 def canonical(name: str) -> str:
-    """Drop the province from 山西交城经济开发区, keep it in 山西转型综合改革示范区."""
+    """The archive's name: 山西交城经济开发区 → 交城经济开发区; 山西转型综合改革示范区 keeps 山西."""
+    if name in PREFERRED_NAMES:
+        return PREFERRED_NAMES[name]
     return name[2:] if name.startswith("山西") and not name.startswith("山西转型") else name
 
 
 def generated_aliases(name: str) -> list[str]:
-    out = [] if name.startswith("山西") else ["山西" + name]
+    """山西 + name, and the short forms (孝义经开区, 孝义开发区) of a place-plus-family name."""
+    if name.startswith("山西转型"):
+        return []
+    out = ["山西" + name]
     for long, short in SHORT_FORMS:
-        if name.endswith(long) and not name.startswith("山西转型"):
+        if name.endswith(long):
             out.append(name[: -len(long)] + short)
     return out
+
+
+def _year(*texts: str) -> int | None:
+    for text in texts:
+        if m := re.fullmatch(r"(\d{4})(?:-\d\d)*", text.strip()) or APPROVAL.search(text):
+            return int(m.group(1))
+    return None
+
+
+def zone_rows(ref: Path) -> list[dict[str, Any]]:
+    """One dict per zone: the official list, enriched, then the zones other sources add."""
+    extra = {canonical(r["name"]): r for r in read(ref, "shanxi_zones.csv")}
+    rows = []
+    for r in read(ref, "shanxi_zones_official.csv"):
+        name = canonical(r["name"])
+        more = extra.get(name, {})
+        counties = (more.get("county") or r["county"]).split(";")
+        alt = [a for a in r["alt_names"].split(";") if a and not a.endswith("?")]
+        alt += [r["name"]] if r["name"] in PREFERRED_NAMES else []  # the list's own form resolves too
+        note = f" — {r['status_note']}" if r["status_note"] else ""
+        rows.append({
+            "name": name,
+            "catalogue_name": r["name"] if "GB/T 37028" in r["source_url"] and r["name"] != name else None,
+            "level": None if r["level"] == "unknown" else r["level"],
+            "city": r["city"],
+            "counties": [c for c in counties if c],
+            "approval_year": _year(more.get("approved_date", ""), r["status_note"]),
+            "aliases": alt,
+            "evidence": f"{r['evidence']}: {r['source_url']}{note}",
+        })
+    for z in [*CORPUS_ZONES, *REPORTED_ZONES]:
+        rows.append({
+            "name": z.name, "catalogue_name": None, "level": z.level, "city": z.city,
+            "counties": [z.county] if z.county else [], "approval_year": None,
+            "aliases": list(z.aliases), "evidence": z.evidence,
+        })
+    return rows
 
 
 def build_zones(ref: Path, gaz: Gazetteer) -> list[dict[str, object]]:
     aliases: dict[str, list[str]] = {}
     for a in read(ref, "shanxi_zone_aliases.csv"):
         aliases.setdefault(canonical(a["zone_name"]), []).append(a["alias"])
-    rows = [
-        (canonical(r["name"]), r["name"], r["level"], r["city"], r["county"].split(";")[0])
-        for r in read(ref, "shanxi_zones.csv")
-    ]
-    rows += [(n, n, lvl or "unknown", city, county or "") for n, lvl, city, county, _ in CORPUS_ZONES]
-    for n, *_rest, extra in CORPUS_ZONES:
-        aliases.setdefault(n, []).extend(extra)
+    rows = zone_rows(ref)
+    slug_of = {r["name"]: SLUGS.get(r["name"]) or zone_slug_for(r["name"], gazetteer=gaz) for r in rows}
     zones = []
-    for name, official, level, city, county in rows:
-        city_obj = gaz.city_named(city)
-        assert city_obj, city
-        county_slug = next((c.slug for c in gaz.counties_named(county) if c.city_slug == city_obj.slug), None)
-        names = [official, *aliases.get(name, []), *EXTRA_ALIASES.get(name, []), *generated_aliases(name)]
-        zones.append(
-            {
-                "slug": SLUGS.get(name) or zone_slug_for(name, gazetteer=gaz),
-                "name": name,
-                "level": None if level == "unknown" else level,
-                "city": city_obj.slug,
-                "county": county_slug,
-                "aliases": [a for a in dict.fromkeys(names) if a != name],
-            }
-        )
+    for row in rows:
+        name = row["name"]
+        city = gaz.city_named(row["city"])
+        assert city, row["city"]
+        counties = [
+            next(c.slug for c in gaz.counties_named(n) if c.city_slug == city.slug) for n in row["counties"]
+        ]
+        former = FORMER_NAMES.get(name, [])
+        names = [*row["aliases"], *aliases.get(name, []), *EXTRA_ALIASES.get(name, []), *generated_aliases(name)]
+        names += [n for n in (row["catalogue_name"],) if n]
+        zones.append({
+            "slug": slug_of[name],
+            "name": name,
+            "catalogue_name": row["catalogue_name"],
+            "level": row["level"],
+            "city": city.slug,
+            "county": counties[0] if counties else None,
+            "counties": counties,
+            "spans_cities": [gaz.city_named(c).slug for c in SPANS_CITIES.get(name, [])],  # type: ignore[union-attr]
+            "approval_year": row["approval_year"],
+            "merged_into": slug_of[MERGED_INTO[name]] if name in MERGED_INTO else None,
+            "aliases": [a for a in dict.fromkeys(names) if a != name and a not in former],
+            "former_names": former,
+            "evidence": row["evidence"],
+        })
     return zones
 
 
@@ -204,8 +187,9 @@ def main() -> None:
     zones = build_zones(ref, gaz)
     data = {
         "about": "Shanxi cities, county-level units (with 2018-2019 former names) and development "
-        "zones; built by tools/build_gazetteer.py from shared/reference (see its SOURCES.md) "
-        "and the zones the sample corpus names.",
+        "zones; built by tools/build_gazetteer.py from shared/reference (see its SOURCES.md: the "
+        "official zone list with evidence grades A/B/C), the zones the sample corpus names, and "
+        "zones public reports establish (each zone's evidence names its source).",
         "cities": [
             {"slug": c.slug, "name": c.name, "code": c.code, "lon": c.lon, "lat": c.lat} for c in cities
         ],
@@ -225,7 +209,6 @@ def main() -> None:
     }
     text = json.dumps(data, ensure_ascii=False, indent=1)
     DATA_FILE.write_text(text + "\n", encoding="utf-8")
-    Gazetteer.build(cities, counties, ())  # slugs unique among places
     from app.places import load_gazetteer
 
     load_gazetteer.cache_clear()

@@ -71,7 +71,9 @@ class Mention:
     paragraph: int
     start: int
     end: int
-    role: str = "mention"  # subject | mention | comparison
+    #: subject | reported | mentioned: for a zone, the zone's role in the article; for a
+    #: city or county, subject where the article is about its city.
+    role: str = "mentioned"
 
 
 @dataclass
@@ -87,7 +89,9 @@ class Article:
     title_supplied: bool = False
     continued_from: str | None = None
     continued_to: str | None = None
-    zones: list[str] = field(default_factory=list)  # zone slugs the article is about
+    zones: list[str] = field(default_factory=list)  # zone slugs the article is about (subject, reported)
+    #: Every zone named → subject | reported | mentioned, in that order (CONTRACT.md's roles).
+    zone_roles: dict[str, str] = field(default_factory=dict)
     cities: list[str] = field(default_factory=list)  # city slugs the article is about
     mentions: list[Mention] = field(default_factory=list)
     new_zones: list[DiscoveredZone] = field(default_factory=list)

@@ -134,7 +134,8 @@ def test_a_compared_zone_is_a_comparison_not_a_subject_nor_a_shanxi_zone(gaz: Ga
     assert result.cities == ["datong"]
     assert result.new_zones == []
     shanghai = [m for m in result.mentions if m.surface == "上海杭州湾经济技术开发区"]
-    assert len(shanghai) == 2 and {m.role for m in shanghai} == {"comparison"}
+    assert len(shanghai) == 2 and {m.role for m in shanghai} == {"mentioned"}
+    assert "shanghaihangzhouwan-jingkaiqu" not in result.zone_roles  # no place of ours, not on the record
     assert found(result, "zone", "zuoyun-jingkaiqu")[1].surface == "该园区"
 
 
@@ -157,9 +158,9 @@ def test_zones_visited_in_passing_are_mentions(gaz: Gazetteer) -> None:
     assert result.cities == ["changzhi"]
     roles = {m.slug: m.role for m in result.mentions if m.paragraph == 1 and m.surface != "开发区"}
     assert roles == {
-        "gaoping-jingkaiqu": "mention",
-        "shanxi-zonggaiqu": "mention",
-        "changzhi-gaoxinqu": "mention",
+        "gaoping-jingkaiqu": "mentioned",
+        "shanxi-zonggaiqu": "mentioned",
+        "changzhi-gaoxinqu": "mentioned",
     }
     assert [m.surface for m in result.mentions if m.paragraph == 1 and m.kind != "zone"] == []  # 深圳, 佛山 …
     assert found(result, "county", "zhangzi")[0].surface == "长子"
@@ -183,14 +184,14 @@ def test_changzhi_inside_a_zone_name_is_no_county(gaz: Gazetteer) -> None:
 
 def test_zone_named_in_a_report_but_in_no_list_is_discovered(gaz: Gazetteer) -> None:
     result = link_article(
-        article("灵石经济技术开发区今年引进项目12个。", "灵石经开区管委会负责人介绍了进展。"),
+        article("蒲县经济技术开发区今年引进项目12个。", "蒲县经开区管委会负责人介绍了进展。"),
         gazetteer=gaz,
     )
-    assert result.zones == ["lingshi-jingkaiqu"]
-    assert result.cities == ["jinzhong"]
+    assert result.zones == ["puxian-jingkaiqu"]
+    assert result.cities == ["linfen"]
     (zone,) = result.new_zones
-    assert (zone.name, zone.county_slug, zone.city_slug) == ("灵石经济技术开发区", "lingshi", "jinzhong")
-    assert zone.aliases == ("灵石经开区",)
+    assert (zone.name, zone.county_slug, zone.city_slug) == ("蒲县经济技术开发区", "puxian", "linfen")
+    assert zone.aliases == ("蒲县经开区",)
 
 
 def test_a_report_with_no_zone_has_no_places(gaz: Gazetteer) -> None:

@@ -171,6 +171,8 @@ class ArticlePlace(Base):
     kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # zone | city
     slug: Mapped[str] = mapped_column(String(96), primary_key=True)
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
+    #: subject | reported | mentioned (CONTRACT.md); cities are always subject.
+    role: Mapped[str] = mapped_column(String(16), default="subject", server_default="subject")
 
     __table_args__ = (Index("ix_article_places_slug", "kind", "slug"),)
 
@@ -188,8 +190,9 @@ class Mention(Base):
     surface: Mapped[str] = mapped_column(String(64))
     start: Mapped[int] = mapped_column(Integer)
     end: Mapped[int] = mapped_column(Integer)
-    #: subject | mention | comparison
-    role: Mapped[str] = mapped_column(String(16), default="mention")
+    #: subject | reported | mentioned: a zone's role in the article (a city or county:
+    #: subject where the article is about its city).
+    role: Mapped[str] = mapped_column(String(16), default="mentioned")
 
     __table_args__ = (Index("ix_mentions_slug", "kind", "slug"),)
 

@@ -27,7 +27,7 @@ def article_record(article: models.Article, places: PlaceNames) -> dict[str, Any
         "dateline": article.dateline,
         "date": article.date,
         "source": {"file": source.name, "sha256": source.sha256, "publication": source.publication, "page": source.page},
-        "zones": [places.zone(p.slug) for p in _ordered(article, "zone")],
+        "zones": [places.zone(p.slug) | {"role": p.role} for p in _ordered(article, "zone")],
         "cities": [places.city(p.slug) for p in _ordered(article, "city")],
         "paragraphs": [
             {"id": p.id, "kind": p.kind, "text": p.text, "lines": [p.line_start, p.line_end]}

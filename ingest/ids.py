@@ -12,6 +12,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import unicodedata
+from collections.abc import Iterator
+from pathlib import PurePath
 
 _SEPARATOR = "\x1f"
 
@@ -24,6 +26,18 @@ def digest(*parts: str, length: int = 12) -> str:
 def normalised(text: str) -> str:
     """The text an id is derived from: NFC, every whitespace character dropped."""
     return unicodedata.normalize("NFC", "".join(text.split()))
+
+
+def source_names(path: PurePath) -> Iterator[str]:
+    """A file's candidate source names, best first: its file name, then the name qualified by
+    one more of its folders at a time (``2024/page.txt``, ``paper/2024/page.txt`` …).
+
+    The archive gives a new file the first candidate no other source holds, so a file name
+    that is unique keeps the ids it always had (they hash the source name).
+    """
+    parts = path.parts[1:] if path.is_absolute() else path.parts
+    for depth in range(1, len(parts) + 1):
+        yield "/".join(parts[-depth:])
 
 
 def source_id(name: str) -> str:

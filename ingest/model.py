@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 class SourceText:
     """A decoded input file (stage ``read``)."""
 
-    name: str  # basename, the file's identity in the archive
+    name: str  # the source's identity: the file name, folder-qualified when another source has it
     sha256: str  # of the raw bytes: an unchanged file is skipped by this
     encoding: str
     text: str  # decoded, newlines normalised to \n; kept verbatim for the source view
@@ -34,11 +34,15 @@ class Line:
 
 @dataclass(frozen=True)
 class PageInfo:
-    """Facts printed in the page furniture, shared by every article on the page."""
+    """Facts printed in the page furniture, shared by every article on the page.
+
+    A user's manifest or sidecar (:mod:`ingest.manifest`) overrides them field by field.
+    """
 
     publication: str | None = None
     date: str | None = None  # YYYY-MM-DD
     page: str | None = None  # e.g. "B2"
+    url: str | None = None  # where the page was published online
 
 
 @dataclass(frozen=True)
@@ -71,9 +75,7 @@ class Mention:
     paragraph: int
     start: int
     end: int
-    #: subject | reported | mentioned: for a zone, the zone's role in the article; for a
-    #: city or county, subject where the article is about its city.
-    role: str = "mentioned"
+    role: str = "mention"  # subject | mention | comparison
 
 
 @dataclass
@@ -89,9 +91,7 @@ class Article:
     title_supplied: bool = False
     continued_from: str | None = None
     continued_to: str | None = None
-    zones: list[str] = field(default_factory=list)  # zone slugs the article is about (subject, reported)
-    #: Every zone named → subject | reported | mentioned, in that order (CONTRACT.md's roles).
-    zone_roles: dict[str, str] = field(default_factory=dict)
+    zones: list[str] = field(default_factory=list)  # zone slugs the article is about
     cities: list[str] = field(default_factory=list)  # city slugs the article is about
     mentions: list[Mention] = field(default_factory=list)
     new_zones: list[DiscoveredZone] = field(default_factory=list)

@@ -1,10 +1,16 @@
 """One ingest run: files → the archive, all or nothing.
 
-Reads every file (junk is refused with a message and skipped), skips files whose bytes the
-archive already holds, runs the pure stages (read → clean → segment → link) — on both
-cores for large batches — then stores everything in one database transaction and indexes
-it in the order ``docs/ARCHITECTURE.md`` explains, so a kill at any moment leaves readers
-seeing the old archive or the new one, never half of each.
+Reads every file (junk is refused with a message and skipped), skips files the archive
+already holds as they are (same bytes, same stated facts, same pipeline version), runs the
+pure stages (read → clean → segment → link) — on both cores for large batches — then
+stores everything in one database transaction and indexes it in the order
+``docs/ARCHITECTURE.md`` explains, so a kill at any moment leaves readers seeing the old
+archive or the new one, never half of each. :func:`run_transaction` is that order, shared
+with ``reprocess`` and ``remove``.
+
+A file's source name is its file name, unless another source already has that name: then
+it is qualified by its folders (:func:`ingest.ids.source_names`). The path it was read from
+is kept in ``Source.origin`` so the next run recognises it.
 """
 
 from __future__ import annotations
@@ -16,19 +22,22 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
 from app import models
 from app.config import Settings
 from app.db import session_scope, upgrade
-from ingest import index, store
+from ingest import ids, index, manifest, store
 from ingest.clean import clean_page
 from ingest.link import link_document
-from ingest.model import Document
+from ingest.manifest import Stated
+from ingest.model import Document, SourceText
 from ingest.read import SourceRejected, read_source
 from ingest.segment import segment_page
+from ingest.version import pipeline_version
 
 #: Below this many changed files a process pool costs more than it saves.
 PARALLEL_THRESHOLD = 16
@@ -40,9 +49,10 @@ SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample_corpus"
 @dataclass
 class RunSummary:
     added: int = 0
-    replaced: int = 0
+    replaced: int = 0  # re-derived sources count here too: their articles were replaced
     unchanged: int = 0
     skipped: list[str] = field(default_factory=list)  # messages naming refused files
+    notes: list[str] = field(default_factory=list)  # manifest problems, what a run did
     articles: int = 0
     redirected: int = 0
     gone: int = 0
@@ -57,47 +67,89 @@ class RunSummary:
 Progress = Callable[[int], None]
 
 
-def process_file(path: Path) -> Document:
+@dataclass(frozen=True)
+class Job:
+    """One source to run the pure stages over: a file on disk, or a text the archive holds."""
+
+    name: str
+    origin: dict[str, str]  # what Source.origin will record: path and stated facts
+    path: Path | None = None
+    held: SourceText | None = None
+
+    @property
+    def stated(self) -> Stated:
+        return Stated.from_dict(self.origin)
+
+
+def process_file(path: Path, *, name: str | None = None, stated: Stated | None = None) -> Document:
     """The pure stages for one file (raises :class:`SourceRejected` for junk)."""
-    source = read_source(path)
+    return process_text(read_source(path, name=name), stated=stated)
+
+
+def process_text(source: SourceText, *, stated: Stated | None = None) -> Document:
+    """The pure stages after read: what the user stated wins over the page's own facts."""
     page = clean_page(source)
-    return link_document(Document(source=source, info=page.info, articles=segment_page(page)))
+    info = manifest.apply(page.info, stated or Stated())
+    articles = segment_page(page)
+    return link_document(Document(source=source, info=info, articles=articles))
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files named directly, and every file under named folders (hidden ones left out)."""
-    found: list[Path] = []
+    """Files named directly, and every file under named folders (hidden ones left out).
+
+    Manifests and sidecars are left out too (they describe files, they are not reports),
+    and a file reached twice is listed once.
+    """
+    found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            found.extend(
+            candidates = [
                 p for p in sorted(path.rglob("*"))
                 if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            )
+            ]
         else:
-            found.append(path)
-    return found
+            candidates = [path]
+        for candidate in candidates:
+            if not manifest.is_metadata(candidate):
+                found.setdefault(candidate.resolve(), candidate)
+    return list(found.values())
 
 
 def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | None = None) -> RunSummary:
     """Ingest ``paths`` into the archive at ``settings.data_dir`` (see the module contract)."""
     upgrade(settings)
-    files = expand_paths(paths)
-    summary = RunSummary()
-    now = datetime.now(UTC).replace(tzinfo=None)
-    run_id = _start_run(settings, now)
+    roots = list(paths)
+    files = expand_paths(roots)
+    statements = manifest.gather(roots, files)
+    summary = RunSummary(notes=list(statements.problems))
+    now = _now()
+    version = pipeline_version()
+
+    def work(session: Session) -> None:
+        store.seed_places(session)
+        jobs = _plan(session, files, statements, summary, progress, version=version)
+        store_jobs(session, jobs, summary, progress, now=now, version=version)
+
+    run_transaction(settings, summary, work, started=now)
+    return summary
+
+
+def run_transaction(
+    settings: Settings, summary: RunSummary, work: Callable[[Session], None], *, started: datetime
+) -> None:
+    """Run ``work`` in one transaction, indexed and logged the crash-safe way.
+
+    Heals what an earlier kill left in the index, lets ``work`` stage rows (flushed, not
+    committed), adds the new article versions to the index before the database commits —
+    until it does, search ignores them — then deletes what the database no longer names.
+    The run log records it as ``ok`` or ``failed``.
+    """
+    run_id = _start_run(settings, started)
     try:
         with session_scope(settings) as session:
             index.sync_index(settings, session)  # heal whatever an earlier kill left behind
-            store.seed_places(session)
-            changed = _changed_files(session, files, summary, progress)
-            for count, document in enumerate(_documents(changed, summary, progress), start=1):
-                _store(session, document, summary, now)
-                if count % FLUSH_EVERY == 0:
-                    session.flush()
-                    session.expunge_all()  # keeps memory flat however many files a run has
+            work(session)
             session.flush()
-            # New versions go into the index before the database commits: until it does,
-            # search ignores them; after it does, they are there (docs/ARCHITECTURE.md).
             index.add_missing(settings, session)
         with session_scope(settings) as session:
             index.sync_index(settings, session)
@@ -105,65 +157,105 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
         _finish_run(settings, run_id, "failed", summary)
         raise
     _finish_run(settings, run_id, "ok", summary)
-    return summary
 
 
-def _store(session: Session, document: Document, summary: RunSummary, now: datetime) -> None:
-    existed = session.scalar(select(models.Source.id).where(models.Source.name == document.source.name))
-    result = store.store_document(session, document, now=now)
-    summary.replaced += bool(existed)
-    summary.added += not existed
-    summary.articles += len(result.article_ids)
-    summary.redirected += result.redirected
-    summary.gone += result.gone
+def store_jobs(
+    session: Session, jobs: list[Job], summary: RunSummary, progress: Progress | None, *,
+    now: datetime, version: str,
+) -> None:
+    """Derive and store every job's document in ``session`` (not committed)."""
+    for count, (job, document) in enumerate(_documents(jobs, summary, progress), start=1):
+        existed = session.scalar(select(models.Source.id).where(models.Source.name == job.name))
+        result = store.store_document(session, document, now=now, origin=job.origin, pipeline_version=version)
+        summary.replaced += bool(existed)
+        summary.added += not existed
+        summary.articles += len(result.article_ids)
+        summary.redirected += result.redirected
+        summary.gone += result.gone
+        if count % FLUSH_EVERY == 0:
+            session.flush()
+            session.expunge_all()  # keeps memory flat however many files a run has
 
 
-def _changed_files(session: Session, files: list[Path], summary: RunSummary, progress: Progress | None) -> list[Path]:
-    known = dict(session.execute(select(models.Source.name, models.Source.sha256)).all())
-    changed: list[Path] = []
-    seen: dict[str, Path] = {}
+@dataclass(frozen=True)
+class _Held:
+    sha256: str
+    version: str | None
+    origin: dict[str, Any]
+
+    @property
+    def path(self) -> str | None:
+        return self.origin.get("path")
+
+
+def _plan(
+    session: Session, files: list[Path], statements: manifest.Statements, summary: RunSummary,
+    progress: Progress | None, *, version: str,
+) -> list[Job]:
+    # Four small columns per source: deciding what changed never reads stored texts.
+    query = select(models.Source.name, models.Source.sha256, models.Source.pipeline_version, models.Source.origin)
+    held = {name: _Held(sha, held_version, origin or {}) for name, sha, held_version, origin in session.execute(query)}
+    by_path = {h.path: name for name, h in held.items() if h.path}
+    claimed: set[str] = set()
+    jobs: list[Job] = []
     for path in files:
-        if path.name in seen:
-            # One archive holds one file of each name; a second one would replace the first.
-            summary.skipped.append(f"{path}: same file name as {seen[path.name]}")
-            _tick(progress)
-            continue
-        seen[path.name] = path
+        resolved = path.resolve()
         try:
             digest = hashlib.sha256(path.read_bytes()).hexdigest()
         except OSError as exc:
             summary.skipped.append(f"{path}: cannot read ({exc.strerror})")
             _tick(progress)
             continue
-        if known.get(path.name) == digest:
+        name = by_path.get(str(resolved)) or _new_name(resolved, held, claimed)
+        claimed.add(name)
+        origin = {"path": str(resolved), **statements.for_file(path).as_dict()}
+        old = held.get(name)
+        if old and (old.sha256, old.version, Stated.from_dict(old.origin)) == (digest, version, Stated.from_dict(origin)):
             summary.unchanged += 1
+            if old.path != origin["path"]:  # moved, or ingested before paths were kept
+                session.execute(update(models.Source).where(models.Source.name == name).values(origin=origin))
             _tick(progress)
         else:
-            changed.append(path)
-    return changed
+            jobs.append(Job(name=name, origin=origin, path=path))
+    return jobs
 
 
-def _documents(paths: list[Path], summary: RunSummary, progress: Progress | None) -> Iterator[Document]:
-    if len(paths) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
+def _new_name(path: Path, held: dict[str, _Held], claimed: set[str]) -> str:
+    """The first candidate name that no other file holds (a source whose file is gone from
+    where it was read, or was never recorded, is this file moved)."""
+    for name in ids.source_names(path):
+        old = held.get(name)
+        if name not in claimed and (old is None or old.path is None or not Path(old.path).exists()):
+            return name
+    return f"{path.name}~{ids.digest(str(path), length=8)}"  # unreachable in practice: paths are unique
+
+
+def _documents(jobs: list[Job], summary: RunSummary, progress: Progress | None) -> Iterator[tuple[Job, Document]]:
+    if len(jobs) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
         with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
-            results = pool.map(_process_or_refuse, paths, chunksize=8)
-            yield from _collect(zip(paths, results, strict=True), summary, progress)
+            results = pool.map(_process_or_refuse, jobs, chunksize=8)
+            yield from _collect(zip(jobs, results, strict=True), summary, progress)
     else:
-        yield from _collect(((p, _process_or_refuse(p)) for p in paths), summary, progress)
+        yield from _collect(((job, _process_or_refuse(job)) for job in jobs), summary, progress)
 
 
-def _collect(pairs: Iterable[tuple[Path, Document | str]], summary: RunSummary, progress: Progress | None) -> Iterator[Document]:
-    for path, result in pairs:
+def _collect(
+    pairs: Iterable[tuple[Job, Document | str]], summary: RunSummary, progress: Progress | None
+) -> Iterator[tuple[Job, Document]]:
+    for job, result in pairs:
         _tick(progress)
         if isinstance(result, str):
-            summary.skipped.append(f"{path}: {result}")
+            summary.skipped.append(f"{job.path or job.name}: {result}")
         else:
-            yield result
+            yield job, result
 
 
-def _process_or_refuse(path: Path) -> Document | str:
+def _process_or_refuse(job: Job) -> Document | str:
     try:
-        return process_file(path)
+        if job.held is not None:
+            return process_text(job.held, stated=job.stated)
+        assert job.path is not None
+        return process_file(job.path, name=job.name, stated=job.stated)
     except SourceRejected as exc:
         return exc.reason
 
@@ -171,6 +263,10 @@ def _process_or_refuse(path: Path) -> Document | str:
 def _tick(progress: Progress | None) -> None:
     if progress is not None:
         progress(1)
+
+
+def _now() -> datetime:
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _start_run(settings: Settings, now: datetime) -> int:
@@ -186,9 +282,9 @@ def _finish_run(settings: Settings, run_id: int, status: str, summary: RunSummar
         run = session.get(models.IngestRun, run_id)
         if run is None:
             return
-        run.status, run.finished_at = status, datetime.now(UTC).replace(tzinfo=None)
+        run.status, run.finished_at = status, _now()
         run.added, run.replaced, run.unchanged = summary.added, summary.replaced, summary.unchanged
-        run.skipped, run.messages = len(summary.skipped), list(summary.skipped)
+        run.skipped, run.messages = len(summary.skipped), [*summary.notes, *summary.skipped]
 
 
 def archive_is_empty(settings: Settings) -> bool:

@@ -34,9 +34,12 @@ class SourceRejected(Exception):
         self.reason = reason
 
 
-def read_source(path: Path) -> SourceText:
-    """Read and decode one file; raise :class:`SourceRejected` if it is not report text."""
-    return decode_source(path.name, path.read_bytes())
+def read_source(path: Path, *, name: str | None = None) -> SourceText:
+    """Read and decode one file; raise :class:`SourceRejected` if it is not report text.
+
+    ``name`` is the source's name in the archive (default: the file name).
+    """
+    return decode_source(name or path.name, path.read_bytes())
 
 
 def decode_source(name: str, data: bytes) -> SourceText:

@@ -10,6 +10,7 @@ of the ingest); everything happens in the caller's session, which commits once p
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from difflib import SequenceMatcher
@@ -51,20 +52,26 @@ class Rows:
     mentions: list[dict[str, Any]]
 
 
-def store_document(session: Session, document: Document, *, now: datetime) -> StoreResult:
-    """Replace whatever the archive held for ``document.source.name`` with ``document``."""
+def store_document(
+    session: Session, document: Document, *, now: datetime,
+    origin: Mapping[str, str] | None = None, pipeline_version: str | None = None,
+) -> StoreResult:
+    """Replace whatever the archive held for ``document.source.name`` with ``document``.
+
+    ``origin`` is what the source's provenance records (where the file was read from, what
+    its manifest or sidecar stated); ``pipeline_version`` the version that derived it.
+    """
     source = document.source
     source_id = ids.source_id(source.name)
     old = _paragraph_snapshot(session, source.name)
-    old_titles = dict(session.execute(
-        select(models.Article.id, models.Article.title).join(models.Source).where(models.Source.name == source.name)
-    ).all())
+    old_titles = _article_titles(session, source.name)
     # ON DELETE CASCADE takes the old articles, paragraphs, places and mentions with it.
     session.execute(delete(models.Source).where(models.Source.name == source.name))
     session.execute(insert(models.Source), [{
         "id": source_id, "name": source.name, "sha256": source.sha256, "encoding": source.encoding,
         "text": source.text, "publication": document.info.publication, "page": document.info.page,
-        "date": document.info.date, "ingested_at": now,
+        "date": document.info.date, "url": document.info.url, "origin": dict(origin or {}),
+        "pipeline_version": pipeline_version, "ingested_at": now,
     }])
     _store_discovered(session, [z for a in document.articles for z in a.new_zones])
     rows = document_rows(document, source_id=source_id)
@@ -77,6 +84,20 @@ def store_document(session: Session, document: Document, *, now: datetime) -> St
     new = [StoredParagraph(p["id"], p["text"], p["article_id"]) for p in rows.paragraphs]
     redirected, gone = _record_redirects(session, old, new, old_titles, now=now)
     return StoreResult(tuple(a["id"] for a in rows.articles), redirected, gone)
+
+
+def remove_source(session: Session, name: str, *, now: datetime) -> StoreResult:
+    """Take the source ``name`` out of the archive; every passage id it held answers "gone".
+
+    Each of its paragraphs becomes a :class:`PassageRedirect` to nothing that keeps the old
+    text, and each article an :class:`ArticleRedirect` to nothing with its old title, so
+    links to them say what they were instead of 404.
+    """
+    old = _paragraph_snapshot(session, name)
+    old_titles = _article_titles(session, name)
+    session.execute(delete(models.Source).where(models.Source.name == name))
+    _, gone = _record_redirects(session, old, [], old_titles, now=now)
+    return StoreResult(tuple(old_titles), 0, gone)
 
 
 def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
@@ -167,6 +188,11 @@ def _version(article: Article) -> str:
     parts = [article.kicker or "", article.title or "", article.subtitle or "", article.byline or ""]
     parts += [p.text for p in article.paragraphs] + sorted(article.zones) + sorted(article.cities)
     return ids.content_hash(*parts)
+
+
+def _article_titles(session: Session, name: str) -> dict[str, str]:
+    query = select(models.Article.id, models.Article.title).join(models.Source).where(models.Source.name == name)
+    return {article_id: title for article_id, title in session.execute(query)}
 
 
 def _paragraph_snapshot(session: Session, name: str) -> list[StoredParagraph]:

@@ -86,3 +86,59 @@ def test_cli_ingest_and_export_follow_the_contract(tmp_path: Path) -> None:
         for paragraph in record["paragraphs"]:
             start, end = paragraph["lines"]
             assert 1 <= start <= end and paragraph["kind"] in ("body", "heading", "caption")
+
+
+def test_same_file_name_in_two_folders_is_two_sources(tmp_path: Path, empty_settings: Settings) -> None:
+    for folder, sample in (("a", "002_4d37290c3898b9a3.txt"), ("b", "004_1f7bcc093c03989e.txt")):
+        (tmp_path / folder).mkdir()
+        shutil.copy(SAMPLE_CORPUS / sample, tmp_path / folder / "page.txt")
+    summary = ingest(empty_settings, [tmp_path / "a", tmp_path / "b"])
+    assert (summary.added, summary.skipped) == (2, [])
+    with session_scope(empty_settings) as session:
+        names = sorted(session.scalars(select(models.Source.name)))
+    assert names == ["b/page.txt", "page.txt"]
+    again = ingest(empty_settings, [tmp_path / "b", tmp_path / "a"])  # each file still knows its source
+    assert (again.added, again.replaced, again.unchanged) == (0, 0, 2)
+
+
+def test_a_moved_file_is_the_same_source(tmp_path: Path, empty_settings: Settings) -> None:
+    page = tmp_path / "old" / "002_4d37290c3898b9a3.txt"
+    page.parent.mkdir()
+    shutil.copy(SAMPLE_CORPUS / page.name, page)
+    ingest(empty_settings, [page])
+    moved = tmp_path / "new" / page.name
+    page.parent.rename(moved.parent)
+    assert ingest(empty_settings, [moved]).unchanged == 1
+    with session_scope(empty_settings) as session:
+        [origin] = session.scalars(select(models.Source.origin))
+    assert origin["path"] == str(moved.resolve())
+
+
+def test_a_manifest_date_wins_over_none(tmp_path: Path, empty_settings: Settings) -> None:
+    page = tmp_path / "page.txt"
+    page.write_text("开发区建设综述\n\n太原经开区今年新签约项目四十个，总投资超过三百亿元，项目建设势头良好。\n", "utf-8")
+    ingest(empty_settings, [tmp_path])
+    assert {a.date for a in articles(empty_settings)} == {None}
+    (tmp_path / "manifest.csv").write_text(
+        "file,publication,date,page,url\npage.txt,山西日报,2023-07-14,第5版,https://example.org/p\n", "utf-8"
+    )
+    summary = ingest(empty_settings, [tmp_path])  # the same bytes, but new stated facts: re-derived
+    assert (summary.replaced, summary.notes) == (1, [])
+    assert {a.date for a in articles(empty_settings)} == {"2023-07-14"}
+    with session_scope(empty_settings) as session:
+        source = session.scalars(select(models.Source)).one()
+        assert (source.publication, source.page, source.url) == ("山西日报", "第5版", "https://example.org/p")
+        assert source.origin["date"] == "2023-07-14"
+
+
+def test_whitespace_twin_paragraphs_ingest(tmp_path: Path, empty_settings: Settings) -> None:
+    paragraph = "太原经开区今年新签约项目四十个，总投资超过三百亿元，项目建设势头良好。"
+    page = tmp_path / "twins.txt"
+    page.write_text(f"开发区建设综述\n\n{paragraph}\n\n{paragraph[:10]} {paragraph[10:]}\n", "utf-8")
+    assert ingest(empty_settings, [page]).added == 1
+    assert len(paragraph_ids(empty_settings)) == 2
+
+
+def articles(settings: Settings) -> list[models.Article]:
+    with session_scope(settings) as session:
+        return list(session.scalars(select(models.Article)))

@@ -115,6 +115,9 @@ def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
         session.merge(models.Zone(
             slug=zone.slug, name=zone.name, aliases=list(zone.aliases), level=zone.level,
             city_slug=zone.city_slug, county_slug=zone.county_slug, discovered=zone.discovered,
+            catalogue_name=zone.catalogue_name, former_names=list(zone.former_names),
+            counties=list(zone.counties), approval_year=zone.approval_year, merged_into=zone.merged_into,
+            evidence=zone.evidence,
         ))
     session.flush()
 
@@ -160,11 +163,7 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
                 "id": pid, "article_id": article_id, "ordinal": position, "kind": paragraph.kind,
                 "text": paragraph.text, "line_start": paragraph.lines[0], "line_end": paragraph.lines[1],
             })
-        rows.places += [
-            {"article_id": article_id, "kind": kind, "slug": slug, "ordinal": i}
-            for kind, slugs in (("zone", article.zones), ("city", article.cities))
-            for i, slug in enumerate(dict.fromkeys(slugs))
-        ]
+        rows.places += _place_rows(article, article_id)
         rows.mentions += [
             {
                 "article_id": article_id,
@@ -175,6 +174,16 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
             for m in article.mentions
         ]
     return rows
+
+
+def _place_rows(article: Article, article_id: str) -> list[dict[str, Any]]:
+    """The article's zones with their roles (mentioned ones too), then its cities."""
+    zones = article.zone_roles or {slug: "subject" for slug in article.zones}
+    return [
+        {"article_id": article_id, "kind": kind, "slug": slug, "ordinal": i, "role": role}
+        for kind, roles in (("zone", zones), ("city", {slug: "subject" for slug in article.cities}))
+        for i, (slug, role) in enumerate(roles.items())
+    ]
 
 
 def _article_key(article: Article) -> str:

@@ -20,7 +20,9 @@ class Line:
     """One source line after cleaning (stage ``clean``).
 
     ``number`` is the 1-based line number in the source file. ``text`` is the reading text
-    (OCR spaces, bullets, tags removed). ``heading_mark`` is set when the page's own markup
+    (cleaning rules applied, OCR spaces removed, characters in their reading form — see
+    :mod:`ingest.fold`); ``raw`` is the same line with its spaces as printed, which headings
+    need (``优化产业布局 全力推动…``). ``heading_mark`` is set when the page's own markup
     (a leading ``#``) said this line is a heading. ``is_tail`` marks a byline or photo
     credit that the page printed at the end of the previous line's sentence.
     """
@@ -42,6 +44,7 @@ class PageInfo:
     publication: str | None = None
     date: str | None = None  # YYYY-MM-DD
     page: str | None = None  # e.g. "B2"
+    byline: str | None = None  # an author a web page names in its metadata (作者：…)
     url: str | None = None  # where the page was published online
 
 
@@ -52,6 +55,9 @@ class CleanPage:
     lines: tuple[Line, ...]
     info: PageInfo
     furniture: tuple[Line, ...] = ()
+    #: Each content line's cleaned text in its printed characters (spaces kept), by line
+    #: number: :mod:`ingest.restore` gives the articles back what the page printed.
+    printed: tuple[tuple[int, str], ...] = ()
 
 
 @dataclass
@@ -75,7 +81,9 @@ class Mention:
     paragraph: int
     start: int
     end: int
-    role: str = "mention"  # subject | mention | comparison
+    #: subject | reported | mentioned: for a zone, the zone's role in the article; for a
+    #: city or county, subject where the article is about its city.
+    role: str = "mentioned"
 
 
 @dataclass
@@ -91,7 +99,9 @@ class Article:
     title_supplied: bool = False
     continued_from: str | None = None
     continued_to: str | None = None
-    zones: list[str] = field(default_factory=list)  # zone slugs the article is about
+    zones: list[str] = field(default_factory=list)  # zone slugs the article is about (subject, reported)
+    #: Every zone named → subject | reported | mentioned, in that order (CONTRACT.md's roles).
+    zone_roles: dict[str, str] = field(default_factory=dict)
     cities: list[str] = field(default_factory=list)  # city slugs the article is about
     mentions: list[Mention] = field(default_factory=list)
     new_zones: list[DiscoveredZone] = field(default_factory=list)

@@ -40,6 +40,7 @@ ZONE_FAMILIES: tuple[tuple[str, str], ...] = (
     ("农业高新技术产业示范区", "nonggaoqu"),
     ("农高区", "nonggaoqu"),
     ("现代农业产业示范区", "nongye-shifanqu"),
+    ("生态文化旅游示范区", "wenlv-shifanqu"),
     ("高新技术产业开发区", "gaoxinqu"),
     ("高新技术产业园区", "gaoxinqu"),
     ("高新技术开发区", "gaoxinqu"),
@@ -116,7 +117,8 @@ class Zone:
 
     @property
     def names(self) -> tuple[str, ...]:
-        return (self.name, *self.aliases, *self.former_names)
+        """Every name that leads here (former names are aliases too, marked as former)."""
+        return tuple(dict.fromkeys((self.name, *self.aliases, *self.former_names)))
 
     @property
     def family(self) -> str | None:

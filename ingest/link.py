@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from app.places import Gazetteer, Zone, load_gazetteer
+from app.places import ZONE_FAMILIES, Gazetteer, Zone, load_gazetteer
 from app.search.analyzer import fold
 from ingest.model import Article, DiscoveredZone, Document, Mention
 from ingest.names import Hit, county_parks, inside, scan, settle_generic_counties, zone_words
@@ -38,9 +38,9 @@ GENERIC_FAMILIES: dict[str, frozenset[str] | None] = {
     "高新技术产业开发区": frozenset({"gaoxinqu"}),
     "农高区": frozenset({"nonggaoqu"}),
     "农业高新技术产业示范区": frozenset({"nonggaoqu"}),
-    "示范区": frozenset({"shifanqu", "nongye-shifanqu", "nonggaoqu"}),
+    "示范区": frozenset({"shifanqu", "nongye-shifanqu", "nonggaoqu", "wenlv-shifanqu"}),
     "现代农业产业示范区": frozenset({"nongye-shifanqu"}),
-    "生态文化旅游示范区": frozenset({"shifanqu"}),
+    "生态文化旅游示范区": frozenset({"wenlv-shifanqu"}),
 }
 #: How a local paper names its own city without naming it: 市长王立伟, 我市, 全市 …
 _LOCAL_CITY = re.compile(r"市长|市委|市政府|市安委会|我市|全市|市区|本市")
@@ -209,7 +209,7 @@ def _fits(slug: str, families: frozenset[str] | None, gaz: Gazetteer) -> bool:
     try:
         family = gaz.zone(slug).family
     except KeyError:  # a discovered zone: its slug ends with its family
-        family = next((f for f in ("nongye-shifanqu", "jingkaiqu", "gaoxinqu") if slug.endswith(f)), None)
+        family = next((f for _, f in ZONE_FAMILIES if slug.endswith(f)), None)
     return families is None or family in families
 
 

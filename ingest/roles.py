@@ -26,7 +26,7 @@ ROLES = ("subject", "reported", "mentioned")
 #: What makes a sentence report on a zone: figures (dates are not figures), projects,
 #: investment, firms moving in, a zone's report at a meeting.
 SUBSTANCE = re.compile(
-    r"\d|(?<!第)[一二两三四五六七八九十百千万亿]+(?:个|项|家|亿|万)|项目|签约|开工|投产|投资|产值|营收|入驻|落户|落地|招商"
+    r"\d|(?<!第)(?:[二两三四五六七八九十百千万亿]|一[十百千万亿])[一二两三四五六七八九十百千万亿]*(?:个|项|家|亿|万)|项目|签约|开工|投产|投资|产值|营收|入驻|落户|落地|招商"
     r"|发言|汇报|交流|合作|共建|扩区|拓区|设立|产业园|园区"
 )
 _DATES = re.compile(r"\d+\s*(?:年|月|日|时|:\d\d)|\d{4}-\d\d(?:-\d\d)?")

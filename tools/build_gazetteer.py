@@ -173,7 +173,7 @@ def build_zones(ref: Path, gaz: Gazetteer) -> list[dict[str, object]]:
             "spans_cities": [gaz.city_named(c).slug for c in SPANS_CITIES.get(name, [])],  # type: ignore[union-attr]
             "approval_year": row["approval_year"],
             "merged_into": slug_of[MERGED_INTO[name]] if name in MERGED_INTO else None,
-            "aliases": [a for a in dict.fromkeys(names) if a != name and a not in former],
+            "aliases": [a for a in dict.fromkeys([*names, *former]) if a != name],
             "former_names": former,
             "evidence": row["evidence"],
         })

@@ -1,7 +1,9 @@
 """Read-side queries for browsing by place: the zone list, zone pages, city pages.
 
-Built on the ``zones``/``cities``/``counties`` tables (the gazetteer as stored), what
-articles are *about* (``article_places``) and every mention (``mentions``).
+Built on the ``zones``/``cities``/``counties`` tables (the gazetteer as stored), the zones
+and cities each article names with their role (``article_places``: subject, reported,
+mentioned) and every mention (``mentions``). An article is *about* a zone when the zone is
+its subject or reported on; a zone only mentioned lists the article below the others.
 """
 
 from __future__ import annotations
@@ -37,7 +39,8 @@ class ZoneCount:
     level: str | None = documented("'national', 'provincial' or None when unknown.")
     level_name: str | None = documented("The level in Chinese (国家级/省级), None when unknown.")
     discovered: bool = documented("True for zones found in reports that no official list has.")
-    articles: int = documented("Articles about this zone.")
+    articles: int = documented("Articles about this zone (it is their subject or reported on).")
+    mentions: int = documented("Further articles that name it only in passing.")
 
 
 @dataclass
@@ -51,33 +54,42 @@ class CityGroup:
 
 @dataclass
 class ZonesContext:
-    """Every zone with at least one article, grouped by city."""
+    """Every zone of the archive (those without reports too), grouped by city."""
 
     cities: list[CityGroup] = documented("Groups in order of article count, then name.")
     total: int = documented("Number of zones listed.")
+    reported: int = documented("Zones with at least one article about them.")
 
 
-def _zone_count(zone: models.Zone, articles: int) -> ZoneCount:
+def _zone_count(zone: models.Zone, articles: int, mentions: int = 0) -> ZoneCount:
     return ZoneCount(
         slug=zone.slug, name=zone.name, level=zone.level, level_name=LEVEL_NAMES.get(zone.level or ""),
-        discovered=zone.discovered, articles=articles,
+        discovered=zone.discovered, articles=articles, mentions=mentions,
     )
 
 
-def _article_counts(session: Session, kind: str) -> dict[str, int]:
+def _article_counts(session: Session, kind: str, *, mentioned: bool = False) -> dict[str, int]:
+    """Articles per place slug: those about it, or (``mentioned``) those naming it in passing."""
+    role = models.ArticlePlace.role
     rows = session.execute(
-        select(models.ArticlePlace.slug, func.count()).where(models.ArticlePlace.kind == kind).group_by(models.ArticlePlace.slug)
+        select(models.ArticlePlace.slug, func.count())
+        .where(models.ArticlePlace.kind == kind, role == "mentioned" if mentioned else role != "mentioned")
+        .group_by(models.ArticlePlace.slug)
     )
     return {slug: count for slug, count in rows}
 
 
-def zones_by_city(session: Session) -> list[CityGroup]:
-    """Zones with at least one article, grouped by city, busiest first."""
+def zones_by_city(session: Session, *, every: bool = False) -> list[CityGroup]:
+    """Zones with at least one article (``every``: all zones), grouped by city, busiest first."""
     counts = _article_counts(session, "zone")
+    passing = _article_counts(session, "zone", mentioned=True)
     cities = {c.slug: c for c in session.scalars(select(models.City))}
     grouped: dict[str | None, list[ZoneCount]] = defaultdict(list)
-    for zone in session.scalars(select(models.Zone).where(models.Zone.slug.in_(list(counts)))):
-        grouped[zone.city_slug if zone.city_slug in cities else None].append(_zone_count(zone, counts[zone.slug]))
+    query = select(models.Zone) if every else select(models.Zone).where(models.Zone.slug.in_(list(counts)))
+    for zone in session.scalars(query):
+        grouped[zone.city_slug if zone.city_slug in cities else None].append(
+            _zone_count(zone, counts.get(zone.slug, 0), passing.get(zone.slug, 0))
+        )
     groups = [
         CityGroup(
             city=PlaceRef(slug=slug, name=cities[slug].name, kind="city") if slug else None,
@@ -91,9 +103,13 @@ def zones_by_city(session: Session) -> list[CityGroup]:
 
 
 def zones(session: Session) -> ZonesContext:
-    """The /zones page."""
-    groups = zones_by_city(session)
-    return ZonesContext(cities=groups, total=sum(len(g.zones) for g in groups))
+    """The /zones page: every zone, with how many articles are about it."""
+    groups = zones_by_city(session, every=True)
+    return ZonesContext(
+        cities=groups,
+        total=sum(len(g.zones) for g in groups),
+        reported=sum(1 for g in groups for z in g.zones if z.articles),
+    )
 
 
 @dataclass
@@ -125,9 +141,17 @@ class ZoneContext:
     level: str | None = documented("'national', 'provincial' or None.")
     level_name: str | None = documented("The level in Chinese, None when unknown.")
     discovered: bool = documented("True when found in reports rather than an official list.")
+    catalogue_name: str | None = documented("Its name in the 2018 national catalogue, where that differs.")
+    former_names: list[str] = documented("Names it had before (older reports use them).")
+    approval_year: int | None = documented("Year of its approval, when a source states it.")
+    merged_into: PlaceRef | None = documented("The zone it was merged into, if it was.")
+    evidence: str | None = documented("Where the record's facts come from.")
     city: PlaceRef | None = documented("Its prefecture city.")
     county: CountyRef | None = documented("The county it lies in, when known.")
-    articles: list[ArticleSummary] = documented("Articles about it, newest first, each with its best passage.")
+    counties: list[CountyRef] = documented("Every county-level unit it spans, when known.")
+    articles: list[ArticleSummary] = documented(
+        "Articles about it (its subject or reporting on it), newest first, each with its best passage."
+    )
     mentioned_in: list[ArticleSummary] = documented("Articles that name it in passing, newest first.")
     timeline: list[MonthCount] = documented("Mentions by month, oldest first.")
     related: list[ZoneCount] = documented("Other zones of the same city, busiest first.")
@@ -148,9 +172,14 @@ def zone(session: Session, slug: str) -> ZoneContext:
         )
     ]
     about = set(session.scalars(
-        select(models.ArticlePlace.article_id).where(models.ArticlePlace.kind == "zone", models.ArticlePlace.slug == slug)
+        select(models.ArticlePlace.article_id).where(
+            models.ArticlePlace.kind == "zone", models.ArticlePlace.slug == slug, models.ArticlePlace.role != "mentioned"
+        )
     ))
-    loaded = load_articles(session, [*about, *(article_id for article_id, _ in mentions)])
+    passing = set(session.scalars(
+        select(models.ArticlePlace.article_id).where(models.ArticlePlace.kind == "zone", models.ArticlePlace.slug == slug)
+    )) - about
+    loaded = load_articles(session, [*about, *passing, *(article_id for article_id, _ in mentions)])
     places = PlaceNames(session)
     best = _best_passages(mentions)
     summaries = {
@@ -161,11 +190,18 @@ def zone(session: Session, slug: str) -> ZoneContext:
     neighbours: list[models.Zone] = list(session.scalars(
         select(models.Zone).where(models.Zone.city_slug == row.city_slug, models.Zone.slug != slug)
     )) if row.city_slug else []
+    merged = session.get(models.Zone, row.merged_into) if row.merged_into else None
+    spans = [c for c in (session.get(models.County, s) for s in row.counties or []) if c is not None]
     return ZoneContext(
         slug=row.slug, name=row.name, aliases=list(row.aliases or []), level=row.level,
         level_name=LEVEL_NAMES.get(row.level or ""), discovered=row.discovered,
+        catalogue_name=row.catalogue_name, former_names=list(row.former_names or []),
+        approval_year=row.approval_year,
+        merged_into=PlaceRef(slug=merged.slug, name=merged.name, kind="zone") if merged else None,
+        evidence=row.evidence,
         city=PlaceRef(slug=city.slug, name=city.name, kind="city") if city else None,
         county=_county_ref(county, 0) if county else None,
+        counties=[_county_ref(c, 0) for c in spans],
         articles=[summaries[i] for i in ordered if i in about],
         mentioned_in=[summaries[i] for i in ordered if i not in about],
         timeline=_timeline(mentions, loaded),

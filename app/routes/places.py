@@ -17,13 +17,13 @@ router = APIRouter(tags=["places"])
 
 @router.get("/zones", response_class=HTMLResponse, include_in_schema=False)
 def zones_page(request: Request, session: SessionDep) -> Response:
-    """Every zone with an article, grouped by city, with counts."""
+    """Every zone, grouped by city, with counts (discovered zones marked)."""
     return page(request, "zones.html", places.zones(session))
 
 
 @router.get("/api/zones")
 def zones_json(session: SessionDep) -> dict[str, Any]:
-    """Zones with at least one article, grouped by city."""
+    """Every zone (those without reports too), grouped by city, with its article counts."""
     return as_json(places.zones(session))
 
 

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import csv
 import json
 import re
 from pathlib import Path
 
 import pytest
+from fastapi.testclient import TestClient
 
+from app.config import Settings
+from app.main import create_app
 from app.places import Gazetteer, domain_terms, load_gazetteer, pinyin_slug, zone_slug_for
+from ingest.pipeline import ingest
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "articles.json"
 
@@ -127,3 +132,77 @@ def test_pinyin_slug_is_ascii() -> None:
 def test_places_module_never_imports_ingest() -> None:
     source = Path(__file__).resolve().parents[2].joinpath("app", "places.py").read_text(encoding="utf-8")
     assert not re.search(r"^\s*(from|import) ingest", source, re.M)
+
+
+OFFICIAL = Path(__file__).resolve().parents[3] / "shared" / "reference" / "shanxi_zones_official.csv"
+
+
+def _resolves_as_zone_filter(client: TestClient, name: str) -> bool:
+    return client.get("/api/search", params={"q": "开发区", "zone": name}).status_code == 200
+
+
+def test_every_name_of_the_official_list_resolves_as_a_zone_filter(client: TestClient, gaz: Gazetteer) -> None:
+    if not OFFICIAL.exists():
+        pytest.skip("shared/reference/shanxi_zones_official.csv not available (the project-own check below runs)")
+    with OFFICIAL.open(encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) >= 68
+    for row in rows:
+        # an alt name the list itself marks uncertain ("…?") is checked without the mark
+        names = [row["name"], *(a.rstrip("?") for a in row["alt_names"].split(";") if a)]
+        for name in names:
+            zone = gaz.zone_named(name)
+            merged = zone and zone.merged_into and gaz.zone(zone.merged_into)
+            assert _resolves_as_zone_filter(client, name) or merged, name
+
+
+def test_every_name_the_gazetteer_records_resolves_as_a_zone_filter(client: TestClient, gaz: Gazetteer) -> None:
+    for zone in gaz.zones:
+        for name in (zone.slug, *zone.names):
+            assert _resolves_as_zone_filter(client, name), (zone.slug, name)
+    assert client.get("/api/search", params={"q": "开发区", "zone": "不存在的开发区"}).status_code == 422
+
+
+def test_gazetteer_records_carry_their_evidence_and_fuller_facts(gaz: Gazetteer) -> None:
+    assert len(gaz.zones) >= 74
+    assert all(zone.evidence for zone in gaz.zones)
+    changzhi = gaz.zone_named("长治经济技术开发区")
+    assert changzhi is not None and changzhi.counties == ("luzhou", "shangdang")
+    xiaoyi = gaz.zone_named("孝义经开区")
+    assert xiaoyi is gaz.zone_named("孝义开发区") is gaz.zone_named("山西孝义经济开发区")
+    assert xiaoyi is not None and xiaoyi.catalogue_name == "山西孝义经济开发区"
+    assert gaz.zone_named("长治县经济技术开发区") is gaz.zone_named("上党经济技术开发区")
+    assert gaz.zone_named("太原工业园区").merged_into == "shanxi-zonggaiqu"  # type: ignore[union-attr]
+    assert gaz.zone_named("山西转型综合改革示范区").spans_cities == ("taiyuan", "jinzhong")  # type: ignore[union-attr]
+
+
+def test_api_zones_lists_every_zone_with_its_counts(client: TestClient, gaz: Gazetteer) -> None:
+    groups = client.get("/api/zones").json()
+    listed = {z["slug"]: z for g in groups["cities"] for z in g["zones"]}
+    assert {z.slug for z in gaz.zones} <= set(listed)
+    assert groups["total"] == len(listed) and 0 < groups["reported"] < groups["total"]
+    assert all(isinstance(z["articles"], int) and isinstance(z["mentions"], int) for z in listed.values())
+    silent = next(slug for slug, z in listed.items() if z["articles"] == 0)
+    page = client.get(f"/zones/{silent}")
+    assert page.status_code == 200 and "还没有以它为主题或报道它的文章" in page.text
+
+
+def test_a_discovered_zone_has_its_page_and_is_marked_in_the_list(tmp_path: Path) -> None:
+    report = tmp_path / "corpus" / "yanggao.txt"
+    report.parent.mkdir()
+    report.write_text(
+        "阳高县经济技术开发区跑出项目建设加速度\n"
+        "今年以来，阳高县经济技术开发区新签约项目6个，总投资18亿元。\n"
+        "阳高经开区负责人介绍，园区正在建设第二座标准化厂房。\n",
+        encoding="utf-8",
+    )
+    settings = Settings(data_dir=tmp_path / "archive")
+    ingest(settings, [report.parent])
+    with TestClient(create_app(settings)) as client:
+        zones = {z["slug"]: z for g in client.get("/api/zones").json()["cities"] for z in g["zones"]}
+        assert zones["yanggao-jingkaiqu"]["discovered"] and zones["yanggao-jingkaiqu"]["articles"] == 1
+        assert "报道所见" in client.get("/zones").text
+        zone = client.get("/api/zones/yanggao-jingkaiqu").json()
+        assert zone["discovered"] and zone["city"]["slug"] == "datong" and len(zone["articles"]) == 1
+        exported = client.get(f"/api/articles/{zone['articles'][0]['id']}").json()
+        assert [(z["slug"], z["role"]) for z in exported["zones"]] == [("yanggao-jingkaiqu", "subject")]

@@ -163,15 +163,17 @@ class Zone(Base):
 
 
 class ArticlePlace(Base):
-    """What an article is *about*: the export's ``zones`` and ``cities``."""
+    """The places an article names, by role: its zones (the export's ``zones``, every role),
+    the cities it is about (``cities``) and the counties it names."""
 
     __tablename__ = "article_places"
 
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
-    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # zone | city
+    kind: Mapped[str] = mapped_column(String(8), primary_key=True)  # zone | city | county
     slug: Mapped[str] = mapped_column(String(96), primary_key=True)
     ordinal: Mapped[int] = mapped_column(Integer, default=0)
-    #: subject | reported | mentioned (CONTRACT.md); cities are always subject.
+    #: subject | reported | mentioned (CONTRACT.md); cities are always subject; a county
+    #: takes the strongest role of its mentions.
     role: Mapped[str] = mapped_column(String(16), default="subject", server_default="subject")
 
     __table_args__ = (Index("ix_article_places_slug", "kind", "slug"),)

@@ -161,9 +161,12 @@ def _find(texts: dict[int, str], gaz: Gazetteer) -> tuple[list[Hit], list[Hit], 
 
 
 def _place_role(h: Hit, cities: list[str], gaz: Gazetteer) -> str:
-    """A city or county is ``subject`` where the article is about its city, else ``mentioned``."""
+    """A city the article is about is ``subject``; a county of such a city is ``subject``
+    in the title block, ``reported`` in the body; other places are ``mentioned``."""
     city = h.slug if h.kind == "city" else gaz.county(h.slug).city_slug if "|" not in h.slug else None
-    return "subject" if city in cities and (h.kind == "city" or h.paragraph == TITLE_BLOCK) else "mentioned"
+    if city not in cities:
+        return "mentioned"
+    return "subject" if h.kind == "city" or h.paragraph == TITLE_BLOCK else "reported"
 
 
 def _body_county(hits: list[Hit]) -> list[str]:

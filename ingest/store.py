@@ -177,13 +177,24 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
 
 
 def _place_rows(article: Article, article_id: str) -> list[dict[str, Any]]:
-    """The article's zones with their roles (mentioned ones too), then its cities."""
+    """The article's zones with their roles (mentioned ones too), its cities, and the
+    counties it names, each with the strongest role its mentions had: what search needs to
+    find an article by a county's name."""
     zones = article.zone_roles or {slug: "subject" for slug in article.zones}
+    counties: dict[str, str] = {}
+    for m in article.mentions:
+        if m.kind == "county" and "|" not in m.slug:
+            counties[m.slug] = min(counties.get(m.slug, "mentioned"), m.role, key=_ROLE_ORDER.index)
     return [
         {"article_id": article_id, "kind": kind, "slug": slug, "ordinal": i, "role": role}
-        for kind, roles in (("zone", zones), ("city", {slug: "subject" for slug in article.cities}))
+        for kind, roles in (
+            ("zone", zones), ("city", {slug: "subject" for slug in article.cities}), ("county", counties),
+        )
         for i, (slug, role) in enumerate(roles.items())
     ]
+
+
+_ROLE_ORDER = ("subject", "reported", "mentioned")
 
 
 def _article_key(article: Article) -> str:

@@ -15,19 +15,11 @@ and says so (``title_supplied``).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 
 from ingest.model import Article, CleanPage, Paragraph
+from ingest.titles import read_title_block, supply_title
 from ingest.units import Unit, build_units
-
-_ENTITY_SUFFIX = re.compile(
-    r"(开发区|示范区|高新区|农高区|经开区|园区|产业园|工业园|项目|调研组|指导组|督查组|[一二三四五六七八九十]组"
-    r"|考察团|管委会|委员会|政府|公司|集团|[省市县]委|[省市]?[^布格大全新开结当时]局|厅|中心)$"
-)
-#: Below this share of the title's length a second heading line is a subtitle (副题).
-_SUBTITLE_SHARE = 0.5
-_SUPPLIED_TITLE_LENGTH = 24
 
 
 @dataclass
@@ -49,7 +41,7 @@ def segment_page(page: CleanPage) -> list[Article]:
     """Split one page into articles (see the module contract)."""
     drafts: list[Draft] = []
     block: list[Unit] = []
-    units = build_units(page.lines)
+    units = build_units(page.lines, furniture=[line.number for line in page.furniture])
     for unit in units:
         if unit.kind in ("heading", "subtitle"):
             block.append(unit)
@@ -64,7 +56,18 @@ def segment_page(page: CleanPage) -> list[Article]:
 
 
 def _starts_article(unit: Unit | None) -> bool:
-    return unit is None or (unit.kind == "para" and bool(unit.dateline or unit.continued_from))
+    """Does ``unit`` open an article: the page's end, a dateline, a continuation, or a byline
+    printed above a body (``□ 清徐融媒``)?"""
+    if unit is None:
+        return True
+    return (unit.kind == "para" and bool(unit.dateline or unit.continued_from)) or (
+        unit.kind == "byline" and unit.leads
+    )
+
+
+def _is_title_block(block: list[Unit]) -> bool:
+    # Section heads come one at a time; a ——subtitle only ever stands under an article's title.
+    return any(unit.kind == "subtitle" for unit in block)
 
 
 def _place_block(block: list[Unit], following: Unit | None, drafts: list[Draft]) -> None:
@@ -79,7 +82,7 @@ def _place_block(block: list[Unit], following: Unit | None, drafts: list[Draft])
         if following is None and untitled:
             current.heads, current.provisional = list(block), False
             return
-        if not _starts_article(following):
+        if not _starts_article(following) and not _is_title_block(block):
             if current.continued_from and not any(p.kind == "heading" for p in current.paragraphs):
                 drafts.append(Draft(heads=list(block), provisional=True))
                 return
@@ -95,6 +98,9 @@ def _place_unit(unit: Unit, drafts: list[Draft]) -> None:
         return
     if current is None:
         current = Draft()
+        drafts.append(current)
+    if unit.kind == "byline" and unit.leads and current.paragraphs:
+        current = Draft()  # a byline above a body: a new article without a printed title
         drafts.append(current)
     if unit.kind == "byline":
         current.byline = f"{current.byline} {unit.text}" if current.byline and current.paragraphs else unit.text
@@ -152,59 +158,3 @@ def finish(draft: Draft) -> Article:
         article.title = supply_title(article)
         article.title_supplied = True
     return article
-
-
-def read_title_block(heads: list[Unit]) -> tuple[str | None, str | None, str | None]:
-    """Kicker (引题), title and subtitle (副题) from a block of heading lines."""
-    subtitle = " ".join(u.text for u in heads if u.kind == "subtitle") or None
-    lines = _merge_overlaps([u.text for u in heads if u.kind == "heading"])
-    if not lines:
-        return None, None, subtitle
-    if len(lines) == 1:
-        first, _, rest = lines[0].partition(" ")
-        if rest and _is_kicker(first):
-            return first, rest, subtitle
-        return None, lines[0], subtitle
-    if _is_kicker(lines[0]):
-        return lines[0], " ".join(lines[1:]), subtitle
-    if len(lines) == 2 and subtitle is None and len(lines[1]) <= _SUBTITLE_SHARE * len(lines[0]):
-        return None, lines[0], lines[1]
-    return None, " ".join(lines), subtitle
-
-
-def _is_kicker(text: str) -> bool:
-    """A zone, body or project named above the title, or a lead-in (``在…``)."""
-    compact = text.replace(" ", "")
-    return bool(_ENTITY_SUFFIX.search(compact)) or (compact.startswith("在") and len(compact) <= 24)
-
-
-def _merge_overlaps(lines: list[str]) -> list[str]:
-    """OCR sometimes reads a two-line title twice over: ``管网漏水事故现场指导抢险处置`` and
-    ``王立伟赴…管网漏水事故现场``. A suffix of one that is a prefix of the other joins them."""
-    merged: list[str] = []
-    for line in lines:
-        if merged:
-            joined = _overlap_join(merged[-1], line) or _overlap_join(line, merged[-1])
-            if joined:
-                merged[-1] = joined
-                continue
-        merged.append(line)
-    return merged
-
-
-def _overlap_join(first: str, second: str) -> str | None:
-    for size in range(min(len(first), len(second)) - 1, 3, -1):
-        if first.endswith(second[:size]):
-            return first + second[size:]
-    return None
-
-
-def supply_title(article: Article) -> str:
-    """A title for an article the page printed none for: its first sentence, shortened."""
-    body = next((p.text for p in article.paragraphs if p.kind == "body"), "")
-    sentence = re.split(r"(?<=[。！？])", body, maxsplit=1)[0] or body
-    if len(sentence) > _SUPPLIED_TITLE_LENGTH:
-        clause = re.split(r"[，；：]", sentence)[0]
-        sentence = clause if 6 <= len(clause) <= _SUPPLIED_TITLE_LENGTH else sentence[:_SUPPLIED_TITLE_LENGTH]
-        sentence += "…"
-    return sentence.rstrip("。！？") or "（无标题）"

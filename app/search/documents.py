@@ -76,7 +76,8 @@ def doc_from_row(article: Article) -> IndexDoc:
         subtitle=article.subtitle,
         byline=article.byline,
         paragraphs=[paragraph.text for paragraph in article.paragraphs],
-        zones=[place.slug for place in places if place.kind == "zone"],
+        # A zone named only in passing is no reason to file the article under it.
+        zones=[place.slug for place in places if place.kind == "zone" and place.role != "mentioned"],
         cities=[place.slug for place in places if place.kind == "city"],
         date=article.date,
         source=article.source.name if article.source is not None else None,

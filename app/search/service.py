@@ -208,7 +208,7 @@ def _hits(session: Session, parsed: ParsedQuery, page: list[ranking.Found], labe
         paragraphs[paragraph.article_id].append(paragraph)
     zones: dict[str, list[str]] = {article_id: [] for article_id in ids}
     for place in session.execute(
-        select(ArticlePlace.article_id, ArticlePlace.slug).where(ArticlePlace.article_id.in_(ids), ArticlePlace.kind == "zone")
+        select(ArticlePlace.article_id, ArticlePlace.slug).where(ArticlePlace.article_id.in_(ids), ArticlePlace.kind == "zone", ArticlePlace.role != "mentioned")
         .order_by(ArticlePlace.article_id, ArticlePlace.ordinal)
     ):
         zones[place.article_id].append(place.slug)

@@ -30,6 +30,8 @@ class Spec:
     kicker: str | None = None
     subtitle: str | None = None
     zones: list[str] = field(default_factory=list)
+    #: Zones the article names only in passing (role ``mentioned``).
+    mentioned: list[str] = field(default_factory=list)
     cities: list[str] = field(default_factory=list)
     date: str | None = "2024-05-01"
     source: str = "page.txt"
@@ -57,6 +59,8 @@ def add_articles(settings: Settings, specs: list[Spec], *, index: bool = True) -
             ]
             article.places = [
                 *(models.ArticlePlace(kind="zone", slug=slug, ordinal=i) for i, slug in enumerate(spec.zones)),
+                *(models.ArticlePlace(kind="zone", slug=slug, ordinal=len(spec.zones) + i, role="mentioned")
+                  for i, slug in enumerate(spec.mentioned)),
                 *(models.ArticlePlace(kind="city", slug=slug, ordinal=i) for i, slug in enumerate(spec.cities)),
             ]
             session.add(article)

@@ -180,3 +180,13 @@ def test_explanation_and_hits_serialise(archive: Settings) -> None:
     results = search(archive, SearchParams(q="碳达峰试点 OR 嬗变"))
     assert re.search("碳达峰试点.*嬗变", results.explanation.text)
     assert service.results_json(results)["explanation"]["clauses"][0]["literals"] == ["碳达峰试点", "嬗变"]
+
+
+def test_a_zone_named_only_in_passing_does_not_file_the_article_under_it(make_archive: Build) -> None:
+    settings = make_archive([
+        Spec("a-about", "园区项目开工", ["交城经开区的项目开工。"], zones=["jiaocheng-jingkaiqu"]),
+        Spec("a-passing", "全省会议", ["会上还提到项目开工。"], mentioned=["jiaocheng-jingkaiqu"]),
+    ])
+    assert ids(settings, "项目开工", zone="jiaocheng-jingkaiqu") == ["a-about"]
+    hits = {hit.article_id: hit.zones for hit in search(settings, SearchParams(q="项目开工")).results}
+    assert [z["slug"] for z in hits["a-passing"]] == []

@@ -230,10 +230,12 @@ def _record_redirects(
     *, now: datetime,
 ) -> tuple[int, int]:
     live = {p.id: p for p in new}
+    # A passage that came back (an edit undone, a removed file ingested again) is live
+    # again, not redirected.
+    session.execute(delete(models.PassageRedirect).where(models.PassageRedirect.old_id.in_(list(live))))
+    session.execute(delete(models.ArticleRedirect).where(models.ArticleRedirect.old_id.in_({p.article_id for p in new})))
     if not old:
         return 0, 0
-    # A passage that came back (an edit undone) is live again, not redirected.
-    session.execute(delete(models.PassageRedirect).where(models.PassageRedirect.old_id.in_(list(live))))
     article_successor: dict[str, str | None] = {}
     redirected = gone = 0
     aligned = successors(old, new)
@@ -256,7 +258,6 @@ def _record_redirects(
 def _record_article_redirects(
     session: Session, old: dict[str, str], new: set[str], successor: dict[str, str | None], now: datetime
 ) -> None:
-    session.execute(delete(models.ArticleRedirect).where(models.ArticleRedirect.old_id.in_(list(new))))
     for article_id in old.keys() - new:
         session.merge(models.ArticleRedirect(
             old_id=article_id, new_id=successor.get(article_id), old_title=old[article_id], created_at=now,

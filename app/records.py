@@ -26,7 +26,10 @@ def article_record(article: models.Article, places: PlaceNames) -> dict[str, Any
         "byline": article.byline,
         "dateline": article.dateline,
         "date": article.date,
-        "source": {"file": source.name, "sha256": source.sha256, "publication": source.publication, "page": source.page},
+        "source": {
+            "file": source.name, "sha256": source.sha256, "publication": source.publication, "page": source.page,
+            "url": source.url,  # where the page was published online, when its user said so
+        },
         "zones": [places.zone(p.slug) | {"role": p.role} for p in _ordered(article, "zone")],
         "cities": [places.city(p.slug) for p in _ordered(article, "city")],
         "paragraphs": [

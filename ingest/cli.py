@@ -1,5 +1,5 @@
-"""``devzone``: the archive's command line (CONTRACT.md). A thin shell over the pipeline,
-the export records, the search service and the web app."""
+"""``devzone``: the archive's command line (CONTRACT.md). A thin shell over the pipeline
+(ingest, reprocess, remove), the export records, the search service and the web app."""
 
 from __future__ import annotations
 
@@ -45,9 +45,52 @@ def ingest_command(
             summary = ingest(settings, existing, progress=lambda n: bar.advance(task, n))
     else:
         summary = ingest(settings, existing)
+    for message in summary.notes:
+        typer.echo(message, err=True)
     for message in summary.skipped:
         typer.echo(f"skipped {message}", err=True)
     typer.echo(summary.line(), err=True)
+
+
+@cli.command("reprocess")
+def reprocess_command(
+    data_dir: DataDir = None,
+    everything: Annotated[
+        bool, typer.Option("--all", help="Every source, not only those an older pipeline or gazetteer derived.")
+    ] = False,
+) -> None:
+    """Run the pipeline again over the source texts the archive holds (passage ids kept)."""
+    from ingest.reprocess import line, reprocess, stale_count
+
+    settings = _settings(data_dir)
+    if sys.stderr.isatty():
+        from rich.progress import Progress
+
+        with Progress(transient=True) as bar:
+            task = bar.add_task("reprocessing", total=stale_count(settings, everything=everything))
+            summary = reprocess(settings, everything=everything, progress=lambda n: bar.advance(task, n))
+    else:
+        summary = reprocess(settings, everything=everything)
+    for message in summary.skipped:
+        typer.echo(f"skipped {message}", err=True)
+    typer.echo(line(summary), err=True)
+
+
+@cli.command("remove")
+def remove_command(
+    sources: Annotated[list[str], typer.Argument(help="Source ids, names, paths or file names.")],
+    data_dir: DataDir = None,
+) -> None:
+    """Take sources out of the archive; links to their passages then answer 410 Gone."""
+    from ingest.remove import UnknownSource, remove
+
+    try:
+        summary = remove(_settings(data_dir), sources)
+    except UnknownSource as exc:
+        typer.echo(f"devzone remove: {exc}", err=True)
+        raise typer.Exit(1) from None
+    for message in summary.notes:
+        typer.echo(message, err=True)
 
 
 @cli.command("export")

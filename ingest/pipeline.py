@@ -36,6 +36,7 @@ from ingest.link import link_document
 from ingest.manifest import Stated
 from ingest.model import Document, SourceText
 from ingest.read import SourceRejected, read_source
+from ingest.restore import restore_printed
 from ingest.segment import segment_page
 from ingest.version import pipeline_version
 
@@ -90,7 +91,7 @@ def process_text(source: SourceText, *, stated: Stated | None = None) -> Documen
     """The pure stages after read: what the user stated wins over the page's own facts."""
     page = clean_page(source)
     info = manifest.apply(page.info, stated or Stated())
-    articles = segment_page(page)
+    articles = restore_printed(segment_page(page), page)
     return link_document(Document(source=source, info=info, articles=articles))
 
 
@@ -122,7 +123,7 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
     files = expand_paths(roots)
     statements = manifest.gather(roots, files)
     summary = RunSummary(notes=list(statements.problems))
-    now = _now()
+    now = utc_now()
     version = pipeline_version()
 
     def work(session: Session) -> None:
@@ -265,7 +266,7 @@ def _tick(progress: Progress | None) -> None:
         progress(1)
 
 
-def _now() -> datetime:
+def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
@@ -282,7 +283,7 @@ def _finish_run(settings: Settings, run_id: int, status: str, summary: RunSummar
         run = session.get(models.IngestRun, run_id)
         if run is None:
             return
-        run.status, run.finished_at = status, _now()
+        run.status, run.finished_at = status, utc_now()
         run.added, run.replaced, run.unchanged = summary.added, summary.replaced, summary.unchanged
         run.skipped, run.messages = len(summary.skipped), [*summary.notes, *summary.skipped]
 

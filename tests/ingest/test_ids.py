@@ -46,3 +46,10 @@ def test_article_and_source_ids_of_the_sample_corpus_never_change() -> None:
 def test_normalised_text_is_what_repeats_are_counted_on() -> None:
     assert ids.normalised("改革 不停歇。\n") == ids.normalised("改革不停歇。")
     assert ids.normalised("ｅ\u0301") == ids.normalised("ｅ\u0301 ")
+
+
+def test_source_names_add_one_folder_at_a_time() -> None:
+    from pathlib import PurePosixPath
+
+    names = list(ids.source_names(PurePosixPath("/data/山西日报/2023/page.txt")))
+    assert names == ["page.txt", "2023/page.txt", "山西日报/2023/page.txt", "data/山西日报/2023/page.txt"]

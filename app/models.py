@@ -23,7 +23,8 @@ class Source(Base):
     __tablename__ = "sources"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    #: File name as ingested (basename); one archive holds one version of each name.
+    #: The file name as ingested, qualified by its folders (``2024/page.txt``) when another
+    #: source already had the bare name; ids are derived from it.
     name: Mapped[str] = mapped_column(String(255), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     encoding: Mapped[str] = mapped_column(String(32))
@@ -34,7 +35,8 @@ class Source(Base):
     ingested_at: Mapped[datetime] = mapped_column(DateTime)
     #: Where the page was published online, when a manifest or sidecar says so.
     url: Mapped[str | None] = mapped_column(Text)
-    #: What the user's manifest or sidecar stated about the file (publication, date, page, url).
+    #: Where the file was read from (``path``, so the next ingest recognises it) and what the
+    #: user's manifest or sidecar stated about it (publication, date, page, url).
     origin: Mapped[dict[str, str]] = mapped_column(JSON, default=dict)
     #: The pipeline version that derived this source's articles; reprocess finds stale ones.
     pipeline_version: Mapped[str | None] = mapped_column(String(32))

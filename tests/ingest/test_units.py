@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from ingest.clean import clean_page
+from ingest.columns import closes_sentence, is_narrow_page
 from ingest.model import SourceText
-from ingest.units import build_units, closes_sentence, is_narrow_page, looks_like_heading, runs_on
+from ingest.units import build_units, looks_like_heading, runs_on
 
 
 def lines(text: str):  # type: ignore[no-untyped-def]

@@ -1,0 +1,71 @@
+"""The lines around a title (part of stage 3a): bylines, datelines and ——subtitles.
+
+Who wrote an article is printed above its body (``□ 清徐融媒``, ``本报记者 闫杰``,
+``记者 郑婷 通讯员 李阳``), after it (``吕继峰 贾耀鹏``, ``（张虎虎）``) or in its dateline
+(``本报讯（记者 付永文）``). Lines that only ever follow a title — a ——subtitle, a dateline,
+a byline above the body — tell where an article opens.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ingest.clean import CJK
+from ingest.model import Line
+
+DATELINE = re.compile(
+    rf"^(?P<dateline>本刊讯|本报讯|本台讯|本网讯|[{CJK}]{{2,6}}(?:报|社|网|台|刊|媒)讯)"
+    rf"\s*(?:[（(](?:记者|通讯员)?\s*(?P<reporter>[{CJK} 、]{{2,20}})[)）])?\s*"
+)
+PAREN_BYLINE = re.compile(rf"^[（(](?P<names>[{CJK} ]{{2,16}})[)）]$")
+_TOP_BYLINE = re.compile(rf"^[□■◎●]\s*(?P<names>[{CJK} ]{{2,30}})$")
+#: ``本报记者 闫杰``, ``记者 郑婷 通讯员 李阳``: a role, then names; the role says it is a byline.
+_ROLE = r"(?:本报|本刊|本台|本网)?(?:特约|见习|实习)?(?:记者|通讯员|实习生)"
+_REPORTER_BYLINE = re.compile(
+    rf"^(?:{_ROLE}\s*[{CJK}]{{2,4}}(?:[ 、]+[{CJK}]{{2,4}})*\s*)+$"
+)
+#: An organisation signing an article (``□ 清徐融媒``), not a person.
+_MEDIA_SIGNATURE = re.compile(rf"[{CJK}]{{1,8}}(?:融媒|融媒体中心|新闻中心|记者站|报社|电视台|宣传部)$")
+CREDIT = re.compile(rf"(?P<names>[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*)\s*摄$")
+DASHES = re.compile(r"^[—–―－-]{1,3}\s*")
+#: Common surnames: a 2–4 character line after an article's last paragraph is a byline
+#: only if it starts like a name, not like a section heading (结语, 展望 …).
+SURNAMES = set(
+    "王李张刘陈杨黄赵吴周徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾肖田董袁潘于蒋蔡余杜叶程苏魏吕"
+    "丁任沈姚卢姜崔钟谭陆汪范金石廖贾夏韦付方白邹孟熊秦邱江尹薛闫段雷侯龙史陶黎贺顾毛郝龚邵万钱严覃武"
+    "戴莫孔向汤常温康施文牛樊葛邢安齐易乔伍庞颜倪庄聂章鲁岳翟殷詹申欧耿关兰焦俞左柳甘祝包宁尚符舒阮柯"
+    "纪梅童凌毕单季裴霍涂成苗谷盛曲翁冉骆蓝路游辛靳管柴蒙鲍华喻祁蒲房滕屈饶解牟艾尤阳时穆农司卓古吉缪"
+    "简车项连芦麦褚娄窦戚岑景党宫费卜冷晏席卫米柏宗瞿桂全佟应臧闵苟邬边卞姬师和仇栾隋商刁沙荣巫寇桑郎"
+    "甄丛仲虞敖巩明佘池查麻苑迟邝国栗进郜"
+)
+
+
+def looks_like_signature(text: str) -> bool:
+    """People's names (``吕继峰 贾耀鹏``) or a newsroom (``清徐融媒``): who signs an article."""
+    return looks_like_name_line(text) or bool(_MEDIA_SIGNATURE.fullmatch(text.replace(" ", "")))
+
+
+def looks_like_name_line(text: str) -> bool:
+    names = text.split()
+    return 1 <= len(names) <= 4 and all(
+        2 <= len(n) <= 4 and re.fullmatch(rf"[{CJK}]+", n) and n[0] in SURNAMES for n in names
+    )
+
+
+def leading_byline(line: Line) -> str | None:
+    """The names of a byline printed above an article's body, or None.
+
+    ``□ 解德辉 张彩峰`` and ``□ 清徐融媒`` (a square, then people or an organisation);
+    ``本报记者 闫杰`` and ``记者 郑婷 通讯员 李阳`` (a reporter's role, then names).
+    """
+    raw = " ".join(line.raw.split())
+    if (m := _TOP_BYLINE.match(raw)) and looks_like_signature(m.group("names")):
+        return " ".join(m.group("names").split())
+    if _REPORTER_BYLINE.match(raw) and not line.heading_mark:
+        return raw
+    return None
+
+
+def opens_article(line: Line) -> bool:
+    """A ——subtitle, a dateline or a byline above a body: what only follows a title."""
+    return bool(DASHES.match(line.text) or DATELINE.match(line.text)) or leading_byline(line) is not None

@@ -161,7 +161,7 @@ def _widths_are_exact(lines: tuple[Line, ...], widths: list[float], opens_articl
         if re.search("[，、]", line.text) and not closes_sentence(line.text) and not opens_article(lines[k + 1])
     ]
     if len(running) < 3:
-        return False
+        return True  # too few lines to show OCR's rough widths: measure what there is exactly
     columns = column_widths(lines, widths, exact=True)
     fitting = sum(abs(widths[k] - columns[k]) <= COLUMN_TOLERANCE for k in running)
     return fitting >= EXACT_SHARE * len(running)

@@ -158,7 +158,7 @@ def _start_unit(
         return Unit("byline", text.strip("（）() "), n, n)
     if (names := leading_byline(line)) is not None:
         return Unit("byline", names, n, n, leads=True)
-    if m := PAREN_BYLINE.match(text):
+    if m := PAREN_BYLINE.match(" ".join(line.raw.split())):  # raw: the gap between two names stays
         return Unit("byline", " ".join(m.group("names").split()), n, n)
     if _CONTINUED.fullmatch(text):
         return Unit("para", text, n, n)

@@ -36,7 +36,6 @@ from ingest.link import link_document
 from ingest.manifest import Stated
 from ingest.model import Document, SourceText
 from ingest.read import SourceRejected, read_source
-from ingest.restore import restore_printed
 from ingest.segment import segment_page
 from ingest.version import pipeline_version
 
@@ -91,8 +90,7 @@ def process_text(source: SourceText, *, stated: Stated | None = None) -> Documen
     """The pure stages after read: what the user stated wins over the page's own facts."""
     page = clean_page(source)
     info = manifest.apply(page.info, stated or Stated())
-    articles = restore_printed(segment_page(page), page)
-    return link_document(Document(source=source, info=info, articles=articles))
+    return link_document(Document(source=source, info=info, articles=segment_page(page)))
 
 
 def expand_paths(paths: Iterable[Path]) -> list[Path]:

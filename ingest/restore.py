@@ -1,10 +1,11 @@
-"""Stage 3b, restore: the segmented articles get back what the page printed.
+"""The end of stage 3: the segmented articles get back what the page printed.
 
 Segmentation reads lines in their reading form (simplified, punctuation normalised — see
 :mod:`ingest.fold`), so its articles come out in that form. The archive stores and shows
 text as printed (traditional stays traditional, ``!`` stays ``!``): because the reading
 form maps each character on its own, every character of an article can be found again
-in the printed lines it came from. Also here: an author the page named only in its
+in the printed lines it came from. :func:`ingest.segment.segment_page` calls
+:func:`restore_printed` last, so no caller ever sees the reading form. Also here: an author the page named only in its
 metadata (``作者：…``) becomes the byline of a page's single unsigned article.
 """
 

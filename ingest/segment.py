@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ingest.model import Article, CleanPage, Paragraph
+from ingest.restore import restore_printed
 from ingest.titles import read_title_block, supply_title
 from ingest.units import Unit, build_units
 
@@ -52,7 +53,8 @@ def segment_page(page: CleanPage) -> list[Article]:
         _place_unit(unit, drafts)
     if block:
         _place_block(block, None, drafts)
-    return [finish(draft) for draft in drafts if draft.paragraphs or draft.heads]
+    # Decisions were made on the reading form; the articles carry what the page printed.
+    return restore_printed([finish(draft) for draft in drafts if draft.paragraphs or draft.heads], page)
 
 
 def _starts_article(unit: Unit | None) -> bool:

@@ -19,7 +19,6 @@ import pytest
 from app.search.analyzer import simplified
 from ingest.clean import apply_rules, clean_page
 from ingest.read import read_source
-from ingest.restore import restore_printed
 from ingest.segment import segment_page
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +38,7 @@ def cjk(text: str) -> Counter[str]:
 def lost_characters(path: Path) -> Counter[str]:
     source = read_source(path)
     page = clean_page(source)
-    articles = restore_printed(segment_page(page), page)
+    articles = segment_page(page)
     kept = Counter[str]()
     for article in articles:
         fields = (article.kicker, article.title, article.subtitle, article.byline, article.dateline)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from ingest.clean import clean_page
 from ingest.model import SourceText
-from ingest.restore import printed_form, restore_printed
+from ingest.restore import printed_form
 from ingest.segment import segment_page
 
 PAGE = "示例縣:開發區項目建設按下快進鍵\n本報訊 (記者 劉文) 近日,示例縣開發區三個重點項目同時開工!\n據介紹,總投資二十億元。\n"
@@ -12,7 +12,7 @@ PAGE = "示例縣:開發區項目建設按下快進鍵\n本報訊 (記者 劉文
 
 def test_a_traditional_page_is_segmented_folded_and_stored_as_printed() -> None:
     page = clean_page(SourceText("t.txt", "0", "utf-8", PAGE))
-    articles = restore_printed(segment_page(page), page)
+    articles = segment_page(page)
     assert [a.title for a in articles] == ["示例縣:開發區項目建設按下快進鍵"]
     assert articles[0].dateline == "本報訊"
     assert [p.text for p in articles[0].paragraphs] == [

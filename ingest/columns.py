@@ -26,6 +26,8 @@ COLUMN_TOLERANCE = 1.0
 #: On an OCR'd print page widths are rough (spacing, digits): there a line must stop this
 #: far short of the column, as a share of it, to count as short.
 SHORT_LINE_SHARE = 0.6
+#: Even rough OCR widths do not leave a full line this many characters short of its column.
+CLEARLY_SHORT = 3.0
 #: Share of a narrow page's running lines within the tolerance of the column that makes the
 #: page *exact* (text set to a width, not read off paper), where one character is visible.
 EXACT_SHARE = 0.9

@@ -29,7 +29,15 @@ from ingest.bylines import (
     opens_article,
 )
 from ingest.clean import CJK, heading_text
-from ingest.columns import COLUMN_TOLERANCE, Cues, apart_by_width, closes_sentence, display_width, read_cues
+from ingest.columns import (
+    CLEARLY_SHORT,
+    COLUMN_TOLERANCE,
+    Cues,
+    apart_by_width,
+    closes_sentence,
+    display_width,
+    read_cues,
+)
 from ingest.model import Line
 
 _CONTINUED = re.compile(r"[（(]\s*(?P<dir>上接|接上|下转|转下|转)\s*第?\s*(?P<page>[A-Z]?\d{1,2})\s*版\s*[)）]")
@@ -112,7 +120,7 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
         following = lines[k + 1].text if k + 1 < len(lines) else ""
         short = narrow and stands_apart(lines, cues, k)
         in_column = narrow and cues.exact and not short
-        if short:
+        if short or (narrow and cues.widths[k] <= cues.columns[k] - CLEARLY_SHORT):
             following = ""  # the line ends where the page chose to end it: no word runs across
         unit = _start_unit(line, units[-1] if units else None, narrow, following, short=short, in_column=in_column)
         if unit.kind == "heading" and units and _joins_heading(units[-1], line):

@@ -3,7 +3,8 @@
 The articles are read at test time from the bundled sample corpus (the outlines the golden
 files pin down; whole paragraph texts), then re-set by :func:`pages` in a generated layout:
 column width 12–45, a blank line after every line or not, indented paragraphs or not,
-titles before or after their bodies, kicker / title / ——subtitle / byline blocks (□ 清徐融媒,
+titles before or after their bodies (on one line or two, plain or with the ``#`` marks
+Markdown OCR writes), kicker / title / ——subtitle / byline blocks (□ 清徐融媒,
 本报记者 闫杰, 记者 … 通讯员 …, a name line or （names） after the body), running heads and
 page labels dropped anywhere (also between two lines of one paragraph), one to three
 articles on a page. The segmenter must give back the same articles, titles and paragraph
@@ -91,6 +92,8 @@ class Layout:
     blank_between_paragraphs: bool  # only read when lines are not all blank-separated
     indent: bool
     title_after: bool
+    #: OCR that writes Markdown marks headings (``# 标题``, ``## 引题``), as two sample pages do.
+    marked_heads: bool = False
 
 
 @dataclass(frozen=True)
@@ -101,6 +104,8 @@ class Dress:
     byline: str
     subtitle: bool
     paragraphs: int  # how many of the specimen's paragraphs are set
+    #: A two-part headline (``优化产业布局 全力推动…``) printed on two lines, broken at its gap.
+    split_title: bool = False
 
 
 @functools.cache
@@ -187,7 +192,7 @@ def set_body(setter: Setter, paragraphs: tuple[tuple[str, str], ...], *, datelin
             assume(layout.indent or not layout.blank_after_every_line and layout.blank_between_paragraphs
                    or not is_full(text, layout.width))
             setter.gap()
-            setter.put(text)
+            setter.put(f"## {text}" if layout.marked_heads else text)
             setter.gap()
             read.append((kind, text))
             continue
@@ -240,9 +245,11 @@ def end_byline(style: str, names: str) -> str | None:
     return None
 
 
-def title_block(specimen: Specimen, dress: Dress) -> list[str]:
-    lines = [specimen.kicker] if specimen.kicker else []
-    lines.append(specimen.title)
+def title_block(specimen: Specimen, dress: Dress, *, marked: bool) -> list[str]:
+    """Kicker, title (one line, or two broken at its gap) and ——subtitle, as printed."""
+    lines = [f"## {specimen.kicker}" if marked else specimen.kicker] if specimen.kicker else []
+    title = specimen.title.split(" ", 1) if dress.split_title else [specimen.title]
+    lines.extend(f"# {part}" if marked else part for part in title)
     if dress.subtitle and specimen.subtitle:
         lines.append(f"——{specimen.subtitle}")
     return lines
@@ -251,11 +258,11 @@ def title_block(specimen: Specimen, dress: Dress) -> list[str]:
 def set_article(setter: Setter, specimen: Specimen, dress: Dress, *, dateline: str | None) -> None:
     """Set one article in the page's layout and record what a reader gets back."""
     paragraphs = _trimmed(specimen.paragraphs, dress.paragraphs)
-    heads = title_block(specimen, dress)
+    heads = title_block(specimen, dress, marked=setter.layout.marked_heads)
     # A headline as wide as the column (within a character, and the half of one a gap
     # between its words may take) has only its type size to set it off from the column's
     # text, and OCR text keeps none: not generated.
-    assume(not any(abs(display_width(line) - setter.layout.width) <= 1.5 for line in heads))
+    assume(not any(abs(display_width(line.lstrip("# ")) - setter.layout.width) <= 1.5 for line in heads))
     if not setter.layout.title_after:
         for line in heads:
             setter.put(line)
@@ -292,6 +299,7 @@ layouts = st.builds(
     blank_between_paragraphs=st.booleans(),
     indent=st.booleans(),
     title_after=st.booleans(),
+    marked_heads=st.booleans(),
 )
 BYLINE_STYLES = ("none", "square", "reporter", "reporter_and_correspondent", "end_name", "end_paren")
 
@@ -310,6 +318,7 @@ def dresses(draw: st.DrawFn, specimen: Specimen, *, title_after: bool, needs_cue
         byline=names or draw(st.sampled_from(SPARE_NAMES)),
         subtitle=subtitle,
         paragraphs=draw(st.integers(1, 6)),
+        split_title=" " in specimen.title and draw(st.booleans()),
     )
 
 

@@ -173,3 +173,22 @@ def test_no_line_of_text_is_lost() -> None:
     joined = "".join(u.text for u in units).replace(" ", "")
     for fragment in ("时间永向前", "化改革新篇章", "论述精神", "产业链生态"):
         assert fragment in joined
+
+
+def test_a_title_with_subtitle_and_byline_opens_a_new_article_not_section_heads() -> None:
+    first, second = page(
+        "嬗变\n\n第一段。\n\n聚力“主引擎”跑出“加速度”\n\n——清徐经济开发区见闻\n\n□ 清徐融媒\n\n第二篇的第一段。\n"
+    )
+    assert [p.text for p in first.paragraphs] == ["第一段。"]
+    assert (second.title, second.subtitle, second.byline) == ("聚力“主引擎”跑出“加速度”", "清徐经济开发区见闻", "清徐融媒")
+
+
+def test_a_reporter_byline_under_a_title_opens_the_article() -> None:
+    first, second = page("嬗变\n\n第一段。\n\n种鸡养殖项目达成合作\n\n记者 郑婷 通讯员 李阳\n\n第二篇的第一段。\n")
+    assert first.title == "嬗变" and [p.text for p in first.paragraphs] == ["第一段。"]
+    assert second.title == "种鸡养殖项目达成合作" and second.byline == "记者 郑婷 通讯员 李阳"
+
+
+def test_a_bracketed_byline_keeps_the_gap_between_two_names() -> None:
+    [article] = page("嬗变\n\n第一段。\n\n（吕继峰 贾耀鹏）\n")
+    assert article.byline == "吕继峰 贾耀鹏"

@@ -59,3 +59,41 @@ def test_narrow_section_head_is_a_line_well_short_of_the_column() -> None:
     )
     units = build_units(lines(page))
     assert [(u.kind, u.text[:6]) for u in units] == [("para", "时间永向前，"), ("heading", "加快项目建设"), ("para", "山西顺丰运城")]
+
+
+def test_columns_of_any_width_are_columns() -> None:
+    # 30 characters wide, one printed line per OCR line: not a page of one-line paragraphs.
+    page = (
+        "近年来，屯留经开区深入贯彻新发展理念，进一步优化产业布局，\n大力培育安全应急装备产业、生物医药产业、高端装备制造产\n"
+        "业、固废综合利用低碳产业，全力推动绿色低碳转型发展。屯留经\n开区作为经济发展主引擎，认真落实项目建设年活动。\n"
+    )
+    assert is_narrow_page(lines(page))
+    assert [u.kind for u in build_units(lines(page))] == ["para"]
+
+
+def test_an_indent_or_a_blank_line_ends_a_paragraph_that_fills_its_last_line() -> None:
+    # Each paragraph's first sentence ends exactly at the column's edge (15 wide).
+    spaced = "第一段写满了这一行，还没有写完\n这一句话的全部内容在这里结束。\n\n第二段也写满了这一行，还要再写\n一点才结束。\n"
+    indented = "\u3000\u3000第一段写满这一行，还没有写\n这一句话的全部内容在这里结束。\n\u3000\u3000第二段写满这一行，还要再\n写一点才结束。\n"
+    run_on = spaced.replace("\n\n", "\n")  # no cue left: a reader reads one paragraph
+    assert [u.text[:3] for u in build_units(lines(spaced))] == ["第一段", "第二段"]
+    assert [u.text[:3] for u in build_units(lines(indented))] == ["第一段", "第二段"]
+    assert [u.text[:3] for u in build_units(lines(run_on))] == ["第一段"]
+
+
+def test_a_running_head_lifted_out_leaves_no_blank_line() -> None:
+    page = "第一段写满了这一行，还没\n有写完这一句话的全部内\n2025年5月9日 星期五 园区 B2\n容，在这里结束。\n第二段。\n"
+    page_lines = clean_page(SourceText("seed.txt", "0", "utf-8", page))
+    units = build_units(page_lines.lines, furniture=[line.number for line in page_lines.furniture])
+    assert units[0].text == "第一段写满了这一行，还没有写完这一句话的全部内容，在这里结束。"
+
+
+def test_bylines_above_a_body_in_their_common_forms() -> None:
+    for printed, names in (
+        ("□ 清徐融媒", "清徐融媒"),
+        ("□ 解德辉 张彩峰", "解德辉 张彩峰"),
+        ("本报记者 闫杰", "本报记者 闫杰"),
+        ("记者 郑婷 通讯员 李阳", "记者 郑婷 通讯员 李阳"),
+    ):
+        [unit] = build_units(lines(printed + "\n"))
+        assert (unit.kind, unit.text, unit.leads) == ("byline", names, True)

@@ -61,7 +61,8 @@ def leading_byline(line: Line) -> str | None:
     raw = " ".join(line.raw.split())
     if (m := _TOP_BYLINE.match(raw)) and looks_like_signature(m.group("names")):
         return " ".join(m.group("names").split())
-    if _REPORTER_BYLINE.match(raw) and not line.heading_mark:
+    # ``本报记者 高在中 通讯员 栗卢建摄`` credits a photo: a caption's, not a byline.
+    if _REPORTER_BYLINE.match(raw) and not raw.endswith("摄") and not line.heading_mark:
         return raw
     return None
 

@@ -54,7 +54,16 @@ def segment_page(page: CleanPage) -> list[Article]:
     if block:
         _place_block(block, None, drafts)
     # Decisions were made on the reading form; the articles carry what the page printed.
+    _fold_stray_bylines(drafts)
     return restore_printed([finish(draft) for draft in drafts if draft.paragraphs or draft.heads], page)
+
+
+def _fold_stray_bylines(drafts: list[Draft]) -> None:
+    """A byline that opened a draft nothing followed signs the article before it: no
+    article is made of a byline alone, and no name is lost."""
+    for before, draft in zip(drafts, drafts[1:], strict=False):
+        if draft.byline and not draft.paragraphs and not draft.heads:
+            before.byline = f"{before.byline} {draft.byline}" if before.byline else draft.byline
 
 
 def _starts_article(unit: Unit | None) -> bool:

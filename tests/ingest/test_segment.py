@@ -192,3 +192,10 @@ def test_a_reporter_byline_under_a_title_opens_the_article() -> None:
 def test_a_bracketed_byline_keeps_the_gap_between_two_names() -> None:
     [article] = page("嬗变\n\n第一段。\n\n（吕继峰 贾耀鹏）\n")
     assert article.byline == "吕继峰 贾耀鹏"
+
+
+def test_a_photo_credit_in_reporter_form_is_no_byline_and_a_stray_byline_is_kept() -> None:
+    [article] = page("嬗变\n\n第一段。\n\n本报记者 高在中 通讯员 栗卢建摄\n")
+    assert [p.kind for p in article.paragraphs] == ["body", "caption"]
+    [signed] = page("嬗变\n\n第一段。\n\n本报记者 闫杰\n")
+    assert signed.byline == "本报记者 闫杰"

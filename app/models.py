@@ -201,6 +201,33 @@ class Mention(Base):
     __table_args__ = (Index("ix_mentions_slug", "kind", "slug"),)
 
 
+class ZoneFact(Base):
+    """A fact a report states about a zone (CONTRACT.md ``facts``), citing its passage.
+
+    Derived by the ingest from sentences the linker attributes to the zone; rebuilt with
+    the article, so it goes when the article does.
+    """
+
+    __tablename__ = "zone_facts"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=True)
+    zone_slug: Mapped[str] = mapped_column(String(96))
+    article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    passage_id: Mapped[str] = mapped_column(String(32))
+    ordinal: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    #: approval | level | area | industry | project | enterprise | indicator
+    kind: Mapped[str] = mapped_column(String(16))
+    value: Mapped[str] = mapped_column(Text)
+    unit: Mapped[str | None] = mapped_column(String(16))
+    period: Mapped[str | None] = mapped_column(String(32))
+    #: A project's or indicator's name; a project's stage (签约 | 开工 | 投产).
+    name: Mapped[str | None] = mapped_column(Text)
+    stage: Mapped[str | None] = mapped_column(String(8))
+    date: Mapped[str | None] = mapped_column(String(10))
+
+    __table_args__ = (Index("ix_zone_facts_zone", "zone_slug", "kind"),)
+
+
 class IngestRun(Base):
     """The run log: one row per ``devzone ingest``."""
 

@@ -1,7 +1,10 @@
-"""Engine and sessions for one archive's SQLite database, and its schema upgrade.
+"""Engine and sessions for one archive's database (SQLite or PostgreSQL), and its schema upgrade.
 
 The schema is only ever created by Alembic migrations (``migrations/``); :func:`upgrade`
-runs them programmatically so ``devzone`` commands work on an empty data dir.
+runs them programmatically so ``devzone`` commands work on an empty data dir. SQLite is the
+embedded default; ``DEVZONE_DATABASE_URL=postgresql+psycopg://…`` moves the records to
+PostgreSQL (the index stays in the data dir). A read-only archive (a copy on a read-only
+disk) is opened ``immutable``: SQLite then takes no locks and writes no journal.
 """
 
 from __future__ import annotations
@@ -28,14 +31,29 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyp
     cursor.close()
 
 
+def _sqlite_read_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-untyped-def]
+    # journal_mode=WAL would write; an immutable database needs nothing but foreign keys.
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
 @lru_cache(maxsize=16)
 def engine_for(database_url: str) -> Engine:
+    if not database_url.startswith("sqlite"):
+        # pre_ping: a restarted database server costs one retry, not one failed request.
+        return create_engine(database_url, pool_pre_ping=True)
     engine = create_engine(database_url)
-    event.listen(engine, "connect", _sqlite_pragmas)
+    read_only = "immutable=1" in database_url
+    event.listen(engine, "connect", _sqlite_read_pragmas if read_only else _sqlite_pragmas)
     return engine
 
 
 def get_engine(settings: Settings) -> Engine:
+    if not settings.is_sqlite:
+        return engine_for(settings.database_url)
+    if settings.serve_read_only:
+        return engine_for(f"sqlite:///file:{settings.database_path.resolve()}?immutable=1&uri=true")
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     return engine_for(settings.database_url)
 
@@ -48,7 +66,7 @@ def upgrade(settings: Settings) -> None:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
-    config.set_main_option("sqlalchemy.url", settings.database_url)
+    config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
     with get_engine(settings).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")

@@ -21,6 +21,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.security import HEADERS
 from app.templating import render
 
 logger = logging.getLogger(__name__)
@@ -116,7 +117,11 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
 
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s", request.url.path)
-    return error_response(request, 500, "服务器内部出错，请稍后再试。")
+    response = error_response(request, 500, "服务器内部出错，请稍后再试。")
+    # Starlette answers this one outside every middleware, the security headers' included.
+    for name, value in HEADERS:
+        response.headers[name.decode()] = value.decode()
+    return response
 
 
 def install_error_handlers(app: FastAPI) -> None:

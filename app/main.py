@@ -17,11 +17,12 @@ from app.config import Settings
 from app.db import upgrade
 from app.deps import get_app_settings
 from app.errors import install_error_handlers
-from app.routes import apidocs, articles, feeds, home, passages, places, search, sources
+from app.routes import apidocs, articles, exports, feeds, home, passages, places, search, sources
+from app.security import SecurityHeaders
 from app.templating import STATIC_DIR
 
 ROUTERS = (
-    home.router, search.router, articles.router, passages.router, sources.router, places.router, feeds.router,
+    home.router, search.router, exports.router, articles.router, passages.router, sources.router, places.router, feeds.router,
     apidocs.router,
 )
 
@@ -31,9 +32,12 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        # Bring the schema up to date once at startup, so routes only ever read.
+        # Bring the schema up to date once at startup, so routes only ever read; a
+        # read-only copy of an archive is served as it is.
         resolve = app.dependency_overrides.get(get_app_settings, get_app_settings)
-        upgrade(resolve())
+        current = resolve()
+        if not current.serve_read_only:
+            upgrade(current)
         yield
 
     app = FastAPI(
@@ -51,4 +55,5 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     for router in ROUTERS:
         app.include_router(router)
     install_error_handlers(app)
+    app.add_middleware(SecurityHeaders)
     return app

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import Response
 
 from app.archive import places
-from app.deps import SessionDep
+from app.deps import SessionDep, SettingsDep
 from app.templating import render
 
 router = APIRouter(tags=["feeds"])
@@ -16,10 +16,11 @@ FEED_ENTRIES = 50
 
 
 @router.get("/zones/{slug}/feed.atom", include_in_schema=False)
-def zone_feed(request: Request, slug: str, session: SessionDep) -> Response:
-    """The zone's articles as an Atom feed (404 for an unknown zone)."""
+def zone_feed(request: Request, slug: str, session: SessionDep, settings: SettingsDep) -> Response:
+    """The zone's articles as an Atom feed (404 for an unknown zone); links are absolute only
+    with ``DEVZONE_BASE_URL`` (never from the request's Host header)."""
     context = places.zone(session, slug)
-    base = str(request.base_url).rstrip("/")
+    base = settings.public_base
     entries = context.articles[:FEED_ENTRIES]
     updated = next((a.date for a in entries if a.date), None) or "1970-01-01"
     response = render(request, "feed.atom", {"ctx": context, "entries": entries, "base": base, "updated": updated})

@@ -7,7 +7,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from app.archive import articles
 from app.archive.common import as_json
-from app.deps import SessionDep
+from app.deps import SessionDep, SettingsDep
 from app.templating import page, render
 
 router = APIRouter(tags=["home"])
@@ -26,9 +26,8 @@ def home_json(session: SessionDep) -> dict[str, object]:
 
 
 @router.get("/opensearch.xml", include_in_schema=False)
-def opensearch(request: Request) -> Response:
-    """Lets a browser add the archive as a search engine."""
-    base = str(request.base_url).rstrip("/")
-    response = render(request, "opensearch.xml", {"base": base})
+def opensearch(request: Request, settings: SettingsDep) -> Response:
+    """Lets a browser add the archive as a search engine (absolute with ``DEVZONE_BASE_URL``)."""
+    response = render(request, "opensearch.xml", {"base": settings.public_base})
     response.headers["content-type"] = "application/opensearchdescription+xml; charset=utf-8"
     return response

@@ -109,7 +109,7 @@ def test_csv_and_jsonl_export_the_whole_result_set(client: TestClient) -> None:
     assert table.status_code == 200 and table.headers["content-type"].startswith("text/csv")
     rows = list(csv.reader(io.StringIO(table.text.lstrip("\ufeff"))))
     assert rows[0][0] == "article_id" and len(rows) == total + 1
-    assert all(row[-1].startswith("http://testserver/p/") for row in rows[1:])
+    assert all(row[-1].startswith("/p/") for row in rows[1:])  # absolute only with DEVZONE_BASE_URL
     lines = client.get("/search.jsonl", params={"q": "开发区"}).text.splitlines()
     assert len(lines) == total
     assert all(json.loads(line)["url"].startswith("/p/") for line in lines)

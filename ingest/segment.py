@@ -128,6 +128,9 @@ def _place_unit(unit: Unit, drafts: list[Draft]) -> None:
 
 def _place_paragraph(unit: Unit, current: Draft | None, drafts: list[Draft]) -> None:
     fresh = current is None or current.closed or (_starts_article(unit) and bool(current.paragraphs))
+    # OCR wedges a headline spanning columns into the first sentence beside it; a section
+    # head sits in its column. Wedged headings in a titled article start the next one.
+    fresh = fresh or bool(unit.wedged and current is not None and current.heads and current.paragraphs)
     if current is not None and not current.paragraphs and current.continued_from and not current.heads:
         fresh = False  # a lone ``(上接…)`` line opened this draft
     if fresh or current is None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from difflib import SequenceMatcher
 from typing import Any
@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session
 from app import models
 from app.places import Gazetteer, load_gazetteer
 from ingest import ids
+from ingest.facts import article_facts
 from ingest.model import Article, DiscoveredZone, Document
 
 #: Below this similarity an old paragraph is "gone", not "edited".
@@ -50,6 +51,8 @@ class Rows:
     paragraphs: list[dict[str, Any]]
     places: list[dict[str, Any]]
     mentions: list[dict[str, Any]]
+    #: What the articles state about their zones (:mod:`ingest.facts`), citing passages.
+    facts: list[dict[str, Any]] = field(default_factory=list)
 
 
 def store_document(
@@ -77,7 +80,7 @@ def store_document(
     rows = document_rows(document, source_id=source_id)
     for table, values in (
         (models.Article, rows.articles), (models.Paragraph, rows.paragraphs),
-        (models.ArticlePlace, rows.places), (models.Mention, rows.mentions),
+        (models.ArticlePlace, rows.places), (models.Mention, rows.mentions), (models.ZoneFact, rows.facts),
     ):
         if values:
             session.execute(insert(table), values)
@@ -173,7 +176,20 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
             }
             for m in article.mentions
         ]
+        rows.facts += _fact_rows(article, article_id, paragraph_ids, document.info.date)
     return rows
+
+
+def _fact_rows(article: Article, article_id: str, paragraph_ids: list[str], date: str | None) -> list[dict[str, Any]]:
+    """The article's zone facts, each citing the passage (paragraph id) it came from."""
+    return [
+        {
+            "zone_slug": f.zone, "article_id": article_id, "passage_id": paragraph_ids[f.paragraph],
+            "ordinal": i, "kind": f.kind, "value": f.value, "unit": f.unit, "period": f.period,
+            "name": f.name, "stage": f.stage, "date": date,
+        }
+        for i, f in enumerate(article_facts(article, date=date))
+    ]
 
 
 def _place_rows(article: Article, article_id: str) -> list[dict[str, Any]]:

@@ -109,8 +109,8 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
     para: Unit | None = None
     for k, line in enumerate(lines):
         if para is not None and not line.is_tail:
-            if line.heading_mark and _continues_after(lines, k, narrow):
-                para.wedged.append(_heading(line))
+            if _in_marked_block(lines, k) and _continues_after(lines, cues, k):
+                para.wedged.append(_heading(line) if line.heading_mark else _subtitle(line))
                 continue
             _extend(para, line)
             if not _stays_open(para, lines, cues, k):
@@ -146,7 +146,11 @@ def stands_apart(lines: tuple[Line, ...], cues: Cues, k: int) -> bool:
         return True
     following = lines[k + 1]
     return (
-        (apart_by_width(cues, k + 1) and looks_like_heading(following.text, narrow=True, apart=True))
+        (
+            apart_by_width(cues, k + 1)
+            and not following.heading_mark  # a kicker is marked too where titles are
+            and looks_like_heading(following.text, narrow=True, apart=True)
+        )
         or cues.gap_before[k + 1]
         or cues.indented[k + 1]
         or opens_article(following)
@@ -172,8 +176,8 @@ def _start_unit(
         return Unit("para", text, n, n)
     if CREDIT.search(text) and display_width(text) <= 60:
         return Unit("caption", text, n, n)
-    if DASHES.match(text) and 2 <= len(DASHES.sub("", text)) <= 40 and not closes_sentence(text):
-        return Unit("subtitle", DASHES.sub("", heading_text(line.raw)), n, n, parts=[text])
+    if _is_subtitle(text):
+        return _subtitle(line)
     after_body = previous is not None and previous.kind in ("para", "caption")
     if after_body and looks_like_signature(" ".join(line.raw.split())) and not line.heading_mark:
         return Unit("byline", " ".join(line.raw.split()), n, n)
@@ -235,7 +239,7 @@ def _stays_open(para: Unit, lines: tuple[Line, ...], cues: Cues, k: int) -> bool
         return False
     following = lines[k + 1]
     if DATELINE.match(following.text) or (
-        following.heading_mark and not _continues_after(lines, k + 1, cues.narrow)
+        following.heading_mark and not _continues_after(lines, cues, k + 1)
     ):
         return False
     if not closes_sentence(para.text):
@@ -268,18 +272,36 @@ def _ends_with_marker(text: str) -> bool:
     return bool(matches) and matches[-1].end() == len(text.rstrip())
 
 
-def _continues_after(lines: tuple[Line, ...], k: int, narrow: bool) -> bool:
-    """Is line ``k`` (a marked heading) wedged inside a sentence that goes on after it?"""
-    if k == 0 or k + 1 >= len(lines):
+def _is_subtitle(text: str) -> bool:
+    return bool(DASHES.match(text)) and 2 <= len(DASHES.sub("", text)) <= 40 and not closes_sentence(text)
+
+
+def _subtitle(line: Line) -> Unit:
+    return Unit("subtitle", DASHES.sub("", heading_text(line.raw)), line.number, line.number, parts=[line.text])
+
+
+def _in_marked_block(lines: tuple[Line, ...], k: int) -> bool:
+    """Is line ``k`` part of a marked title block: a marked heading, or the ——subtitle
+    printed under one?"""
+    return lines[k].heading_mark or (k > 0 and _in_marked_block(lines, k - 1) and _is_subtitle(lines[k].text))
+
+
+def _continues_after(lines: tuple[Line, ...], cues: Cues, k: int) -> bool:
+    """Is line ``k`` (in a marked title block: kicker, title, ——subtitle) wedged inside a
+    sentence that goes on after the block?"""
+    first, last = k, k
+    while first > 0 and _in_marked_block(lines, first - 1):
+        first -= 1
+    while last + 1 < len(lines) and _in_marked_block(lines, last + 1):
+        last += 1
+    if first == 0 or last + 1 >= len(lines):
         return False
-    before, after = lines[k - 1], lines[k + 1]
-    return (
-        not before.heading_mark
-        and not closes_sentence(before.text)
-        and not after.heading_mark
-        and not after.is_tail
-        and not looks_like_heading(after.text, narrow=narrow)
+    before, after = lines[first - 1], lines[last + 1]
+    # In a column, a line that fills it is column text even with no punctuation.
+    heading_like = looks_like_heading(after.text, narrow=cues.narrow) and (
+        not cues.narrow or stands_apart(lines, cues, last + 1)
     )
+    return not closes_sentence(before.text) and not after.is_tail and not heading_like
 
 
 def _joins_heading(previous: Unit, line: Line) -> bool:

@@ -15,6 +15,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from app import models
+from app.archive import dossier as dossiers
 from app.archive.common import (
     ArticleSummary,
     PlaceRef,
@@ -155,6 +156,11 @@ class ZoneContext:
     mentioned_in: list[ArticleSummary] = documented("Articles that name it in passing, newest first.")
     timeline: list[MonthCount] = documented("Mentions by month, oldest first.")
     related: list[ZoneCount] = documented("Other zones of the same city, busiest first.")
+    facts: list[dossiers.FactRecord] = documented(
+        "What reports state about it (approval, level, area, industries, projects, firms, indicators), "
+        "newest report first, each citing its passage."
+    )
+    dossier: list[dossiers.DossierLine] = documented("The facts by kind: latest value, earlier and conflicting ones.")
 
 
 def zone(session: Session, slug: str) -> ZoneContext:
@@ -191,6 +197,7 @@ def zone(session: Session, slug: str) -> ZoneContext:
         select(models.Zone).where(models.Zone.city_slug == row.city_slug, models.Zone.slug != slug)
     )) if row.city_slug else []
     merged = session.get(models.Zone, row.merged_into) if row.merged_into else None
+    facts = dossiers.zone_facts(session, slug)
     spans = [c for c in (session.get(models.County, s) for s in row.counties or []) if c is not None]
     return ZoneContext(
         slug=row.slug, name=row.name, aliases=list(row.aliases or []), level=row.level,
@@ -206,6 +213,7 @@ def zone(session: Session, slug: str) -> ZoneContext:
         mentioned_in=[summaries[i] for i in ordered if i not in about],
         timeline=_timeline(mentions, loaded),
         related=sorted((_zone_count(z, counts.get(z.slug, 0)) for z in neighbours), key=lambda z: (-z.articles, z.name)),
+        facts=facts, dossier=dossiers.dossier(facts),
     )
 
 
@@ -284,6 +292,7 @@ class CityContext:
     counties: list[CountyRef] = documented("Its county-level units, most named first, then by name.")
     zones: list[ZoneCount] = documented("Its zones, most written-about first (zones without articles too).")
     articles: list[ArticleSummary] = documented("Articles about the city, newest first.")
+    zone_facts: list[dossiers.ZoneKeyFacts] = documented("Its zones' key facts from the reports (zones with any).")
 
 
 def city(session: Session, slug: str) -> CityContext:
@@ -304,11 +313,13 @@ def city(session: Session, slug: str) -> CityContext:
     ).all()
     loaded = load_articles(session, about)
     places = PlaceNames(session)
+    zones = sorted((_zone_count(z, counts.get(z.slug, 0)) for z in zone_rows), key=lambda z: (-z.articles, z.name))
     return CityContext(
         slug=row.slug, name=row.name, code=row.code,
         counties=sorted(
             (_county_ref(c, county_mentions.get(c.slug, 0)) for c in county_rows), key=lambda c: (-c.mentions, c.slug)
         ),
-        zones=sorted((_zone_count(z, counts.get(z.slug, 0)) for z in zone_rows), key=lambda z: (-z.articles, z.name)),
+        zones=zones,
         articles=[summarize(a, places) for a in newest_first(list(loaded.values()))],
+        zone_facts=dossiers.city_table(session, [PlaceRef(slug=z.slug, name=z.name, kind="zone") for z in zones]),
     )

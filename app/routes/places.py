@@ -7,7 +7,7 @@ from typing import Any
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from app.archive import places
+from app.archive import geo, places
 from app.archive.common import as_json
 from app.deps import SessionDep
 from app.templating import page
@@ -18,7 +18,7 @@ router = APIRouter(tags=["places"])
 @router.get("/zones", response_class=HTMLResponse, include_in_schema=False)
 def zones_page(request: Request, session: SessionDep) -> Response:
     """Every zone, grouped by city, with counts (discovered zones marked)."""
-    return page(request, "zones.html", places.zones(session))
+    return page(request, "zones.html", places.zones(session), geo=geo.shanxi_map(session))
 
 
 @router.get("/api/zones")
@@ -30,7 +30,7 @@ def zones_json(session: SessionDep) -> dict[str, Any]:
 @router.get("/zones/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def zone_page(request: Request, slug: str, session: SessionDep) -> Response:
     """A zone: facts, articles newest first, mention timeline, related zones."""
-    return page(request, "zone.html", places.zone(session, slug))
+    return page(request, "zone.html", places.zone(session, slug), geo=geo.shanxi_map(session, zone=slug))
 
 
 @router.get("/api/zones/{slug}")
@@ -54,7 +54,7 @@ def cities_json(session: SessionDep) -> dict[str, Any]:
 @router.get("/cities/{slug}", response_class=HTMLResponse, include_in_schema=False)
 def city_page(request: Request, slug: str, session: SessionDep) -> Response:
     """A city: its counties, its zones, the articles about it."""
-    return page(request, "city.html", places.city(session, slug))
+    return page(request, "city.html", places.city(session, slug), geo=geo.shanxi_map(session, city=slug))
 
 
 @router.get("/api/cities/{slug}")

@@ -4,7 +4,7 @@ The articles are read at test time from the bundled sample corpus (the outlines 
 files pin down; whole paragraph texts), then re-set by :func:`pages` in a generated layout:
 column width 12–45, a blank line after every line or not, indented paragraphs or not,
 titles before or after their bodies (on one line or two, plain or with the ``#`` marks
-Markdown OCR writes), kicker / title / ——subtitle / byline blocks (□ 清徐融媒,
+Markdown OCR writes, or — marked — wedged into the first sentence), kicker / title / ——subtitle / byline blocks (□ 清徐融媒,
 本报记者 闫杰, 记者 … 通讯员 …, a name line or （names） after the body), running heads and
 page labels dropped anywhere (also between two lines of one paragraph), one to three
 articles on a page. The segmenter must give back the same articles, titles and paragraph
@@ -33,6 +33,10 @@ Every layout keeps the cues a reader uses, or the test says what is lost and why
 - A title printed after its article follows the byline that closes it, and the next article
   opens with a dateline (as such pages print them); otherwise the block reads as the next
   article's title and a reader could not say which it belongs to.
+- A headline wedged into the first sentence is told by its marks and by the sentence
+  running on across it: unmarked, or after a line that ends a sentence, it is not
+  generated; nor where the article's start is itself invisible (the paragraph before it
+  runs on with no cue).
 - Running heads and page labels carry a date or a page number in a form ``clean`` lifts as
   furniture; bare labels (``B2 园区``, ``总第1234期``) are cleaning's to recognise, not layout's.
 """
@@ -46,7 +50,7 @@ from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from ingest.clean import clean_page
-from ingest.columns import display_width
+from ingest.columns import closes_sentence, display_width
 from ingest.model import Article, SourceText
 from ingest.pipeline import SAMPLE_CORPUS
 from ingest.read import read_source
@@ -106,6 +110,9 @@ class Dress:
     paragraphs: int  # how many of the specimen's paragraphs are set
     #: A two-part headline (``优化产业布局 全力推动…``) printed on two lines, broken at its gap.
     split_title: bool = False
+    #: The marked headline OCR read in the middle of the first sentence (a headline spanning
+    #: columns beside the body's first line, as on sample page 001).
+    wedged: bool = False
 
 
 @functools.cache
@@ -263,13 +270,22 @@ def set_article(setter: Setter, specimen: Specimen, dress: Dress, *, dateline: s
     # between its words may take) has only its type size to set it off from the column's
     # text, and OCR text keeps none: not generated.
     assume(not any(abs(display_width(line.lstrip("# ")) - setter.layout.width) <= 1.5 for line in heads))
-    if not setter.layout.title_after:
+    wedged = dress.wedged and setter.layout.marked_heads and not setter.layout.title_after
+    if not setter.layout.title_after and not wedged:
         for line in heads:
             setter.put(line)
         if byline := top_byline(dress.byline_style, dress.byline):
             setter.put(byline)
         setter.gap()
+    start = len(setter.lines)
     body = set_body(setter, paragraphs, dateline=dateline)
+    if wedged:
+        # Only the marks and a sentence running on across the headline show it is wedged;
+        # and the article must start visibly (not in a paragraph running on from the last).
+        assume(start + 1 < len(setter.lines) and not closes_sentence(setter.lines[start]))
+        before = setter.lines[start - 1] if start else ""
+        assume(not _in_body(before) or paragraph_has_cue(setter.layout, before))
+        setter.lines[start + 1: start + 1] = heads
     if byline := end_byline(dress.byline_style, dress.byline):
         setter.put(byline)
         setter.gap()
@@ -319,6 +335,7 @@ def dresses(draw: st.DrawFn, specimen: Specimen, *, title_after: bool, needs_cue
         subtitle=subtitle,
         paragraphs=draw(st.integers(1, 6)),
         split_title=" " in specimen.title and draw(st.booleans()),
+        wedged=style in ("none", "end_name", "end_paren") and draw(st.booleans()),
     )
 
 

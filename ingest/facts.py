@@ -26,7 +26,9 @@ _CLAUSE = re.compile(r"[，,；;：:]")
 #: Totals over many places: a figure after these is not one zone's.
 _AGGREGATE = re.compile(r"全省|全市|全县|全区|全国|我省|我市|我县|各开发区|各园区|全省开发区|各县|全盟|开发区共|园区共")
 #: A target, forecast or capacity, not an achievement.
-_TARGET = re.compile(r"目标|预计|计划|力争|争取|有望|将|达产后|建成后|投产后|可实现|可以|年可|可达|确保|规划|预期|拟")
+_TARGET = re.compile(
+    r"目标|预计|计划|力争|争取|有望|将|[产标成营效]后|后可|可实现|可以|年可|每年可|可达|可带动|确保|规划|预期|拟|届时|一旦"
+)
 _NUMBER = r"(\d+(?:\.\d+)?)"
 _INDICATORS = (
     ("output", r"工业总产值|总产值|产值"),
@@ -40,6 +42,8 @@ _INDICATOR = re.compile(
     r"(?:约|近|超)?" + _NUMBER + r"(?P<mult>万亿|亿|万)元"
     r"(?:[，,]?(?:同比|比上年|较上年)?增长" + _NUMBER + "%)?"
 )
+#: The figure first: 形成34.13亿元的年产值.
+_INDICATOR_AFTER = re.compile(_NUMBER + r"(?P<mult>万亿|亿|万)元的(?:年)?(?P<name>" + "|".join(p for _, p in _INDICATORS) + ")")
 _AREA = re.compile(
     r"(?P<pre>规划|总|核准|批准|扩区后|四至范围|规划总)?面积(?:为|达到|达|约|共|扩大到|扩至)*(?P<num>\d+(?:\.\d+)?)"
     r"(?P<unit>平方公里|平方千米|万亩|亩|公顷)"
@@ -48,6 +52,11 @@ _APPROVAL = re.compile(
     r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:经|由)?(?P<body>(?:国务院|国家发改委|国家发展改革委|科技部|商务部|农业农村部"
     r"|省人民政府|省政府|山西省人民政府|山西省政府|国家)(?:[、和]?(?:国务院|国家发改委|省政府|省人民政府|科技部|商务部))*)"
     r"(?:正式)?(?:批准|批复|同意)(?:设立|成立|升级|为)?"
+)
+#: The body first: 省政府2018年批准成立.
+_APPROVAL_BODY_FIRST = re.compile(
+    r"(?P<body>国务院|国家发改委|国家发展改革委|科技部|商务部|省人民政府|省政府|山西省人民政府|山西省政府)"
+    r"(?:于)?(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:正式)?(?:批准|批复|同意)"
 )
 _LEVEL = re.compile(r"^(?:是|为|升级为|晋升为|成为|获批)[^，,。；;]{0,40}?(?P<level>国家级|省级)")
 _INDUSTRY_AFTER = re.compile(r"(?:主导产业|功能定位|产业定位)(?:为|是|有|包括|主要为|主要是|[：:])?(?P<list>[^，,。；;]{4,60})")
@@ -61,8 +70,11 @@ _PROJECT_AFTER = re.compile(
 _STAGES = (("投产", r"投产|投入生产"), ("开工", r"开工"), ("签约", r"签约|签订[^，。；]{0,8}协议"))
 _NOT_YET = re.compile(r"(?:即将|预计|计划|有望|力争|争取|将|可|拟|确保)[^，,。；;]{0,4}$")
 _COMPANY = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司)")
-_GROUP_OF_PROJECTS = re.compile(r"^(?:[\d一二三四五六七八九十两]+[个大项批期]|该|各|这些|重点|一批)|等项目$|[个项]重点项目")
+_GROUP_OF_PROJECTS = re.compile(r"\d+个项目|^共有|^(?:[\d一二三四五六七八九十两]+[个大项批]|该|各|这些|重点|一批)|^.期项目$|等项目$|[个项]重点项目")
+#: A place name that begins a firm's name (平遥煤化集团) says nothing about where a figure belongs.
+_FIRM_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:集团|公司|有限|股份|厂)")
 #: Where a firm's name may start: after these a new name begins (与山西…, 的山西…).
+_ZONE_PREFIX = re.compile(r"^.*?(?:开发区|经开区|高新区|农高区|示范区|园区)")
 _NAME_BREAK = re.compile(r".*[与和、的及]")
 _COMPANY_LEAD = re.compile(r"^(?:走访|引进|落户|签约|与|和|由|依托|推动|支持|其中|包括|如|由|对|在|是|为|的|等|了)+")
 _PERIOD = re.compile(
@@ -114,16 +126,28 @@ def _sentence_facts(
     A sentence naming one own zone (and no other) makes it the paragraph's current zone;
     one naming any other place ends it; one naming no place keeps it.
     """
-    anchors = [(m.start - offset, m.end - offset, m) for m in places if offset <= m.start < offset + len(sentence)]
+    anchors = [
+        (m.start - offset, m.end - offset, m)
+        for m in places
+        if offset <= m.start < offset + len(sentence)
+        and (m.kind == "zone" or not _FIRM_AFTER.match(sentence[m.end - offset :]))
+    ]
     named = {a[2].slug for a in anchors if a[2].kind == "zone"}
-    fallback = current if not anchors else None
+    fallback = current
     if anchors:
         current = next(iter(named)) if len(named) == 1 and named <= own and len(anchors) == 1 else None
     facts: list[Fact] = []
-    for _kind, start, build in _candidates(sentence):
-        zone = _owner(sentence, start, anchors, own, fallback)
+    for kind, start, end, build in _candidates(sentence):
+        within = [a for a in anchors if start <= a[0] < end]
+        if any(a[2].kind != "zone" for a in within):
+            continue  # a project or firm named after a county or city (新绛县…项目): not the zone's
+        zone = _owner(sentence, start, [a for a in anchors if a not in within], own, fallback)
+        if within:
+            zone = within[-1][2].slug if within[-1][2].slug in own else None
+        if zone and kind == "area" and "项目" in _since_anchor(sentence, start, anchors):
+            continue  # a project's site area
         if zone:
-            facts += build(zone, _period(sentence[:start], date) or _period(sentence, date))
+            facts += build(zone, _period(sentence[:start], date))
     for _start, end, mention in anchors:
         level = level_of(sentence, end) if mention.kind == "zone" and mention.slug in own else None
         if level:
@@ -131,26 +155,36 @@ def _sentence_facts(
     return facts, current
 
 
+def _since_anchor(sentence: str, position: int, anchors: list[tuple[int, int, Mention]]) -> str:
+    """The text between the last place named before ``position`` (or the start) and it."""
+    ends = [a[1] for a in anchors if a[1] <= position]
+    return sentence[max(ends, default=0) : position]
+
+
 def _owner(
     sentence: str, position: int, anchors: list[tuple[int, int, Mention]], own: set[str], fallback: str | None
 ) -> str | None:
-    """The zone a figure at ``position`` belongs to: the place named nearest before it must
-    be an own zone (not a yardstick), with no total or other place between; with no place
-    named before it, the zone the paragraph is about, if the sentence names no other."""
+    """The zone a figure at ``position`` belongs to.
+
+    The place named nearest before it in its sentence must be an own zone (not a
+    yardstick), with no total (全省, 全市 …) in the figure's clause; with no place before it,
+    the one own zone the sentence names, else (the sentence naming no other zone) the zone
+    the paragraph is about, ``fallback``.
+    """
+    clause = _clause_before(sentence, position)
+    if _AGGREGATE.search(clause):
+        return None
     before = [a for a in anchors if a[1] <= position]
     if before:
-        start, end, mention = before[-1]
+        start, _end, mention = before[-1]
         if mention.kind != "zone" or mention.slug not in own:
             return None
         lead = sentence[max(0, start - 8) : start]
-        if any(cue in lead for cue in COMPARISON_CUES):
-            return None
-        between = sentence[end:position]
-        return None if _AGGREGATE.search(between) else mention.slug
-    later = {a[2].slug for a in anchors}
-    if later:
-        return next(iter(later)) if len(later) == 1 and later <= own and not _AGGREGATE.search(sentence) else None
-    return None if _AGGREGATE.search(sentence[:position]) else fallback
+        return None if any(cue in lead for cue in COMPARISON_CUES) else mention.slug
+    zones = {a[2].slug for a in anchors if a[2].kind == "zone"}
+    if zones:
+        return next(iter(zones)) if len(zones) == 1 and zones <= own else None
+    return fallback
 
 
 class _Build:
@@ -166,9 +200,9 @@ class _Build:
         ]
 
 
-def _candidates(sentence: str) -> list[tuple[str, int, _Build]]:
+def _candidates(sentence: str) -> list[tuple[str, int, int, _Build]]:
     """Every fact-shaped phrase of the sentence: (kind, position, builder)."""
-    out: list[tuple[str, int, _Build]] = []
+    out: list[tuple[str, int, int, _Build]] = []
     out += _indicators(sentence)
     out += _areas(sentence)
     out += _approvals(sentence)
@@ -183,35 +217,40 @@ def _clause_before(sentence: str, position: int) -> str:
     return sentence[starts[-1] if starts else 0 : position]
 
 
-def _indicators(sentence: str) -> list[tuple[str, int, _Build]]:
+def _indicators(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     kinds = {alt: kind for kind, pattern in _INDICATORS for alt in pattern.split("|")}
     for m in _INDICATOR.finditer(sentence):
-        if _TARGET.search(_clause_before(sentence, m.start()) + m.group()):
+        if _TARGET.search(sentence[: m.start()] + m.group()):
             continue
         kind = kinds[m.group("name")]
         unit = _MULTIPLIER[m.group("mult")]
         facts = [(kind, m.group(2), unit, None, None, True)]
         if m.group(4):
             facts.append((f"{kind}_growth", m.group(4), "%", None, None, True))
-        out.append((kind, m.start(), _Build(*facts)))
+        out.append((kind, m.start(), m.end(), _Build(*facts)))
+    for m in _INDICATOR_AFTER.finditer(sentence):
+        if not _TARGET.search(sentence[: m.start()] + m.group()):
+            fact = (kinds[m.group("name")], m.group(1), _MULTIPLIER[m.group("mult")], None, None, True)
+            out.append((fact[0], m.start(), m.end(), _Build(fact)))
     return out
 
 
-def _areas(sentence: str) -> list[tuple[str, int, _Build]]:
+def _areas(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     for m in _AREA.finditer(sentence):
         before = sentence[m.start() - 1 : m.start()] if m.start() else ""
         if not m.group("pre") and re.match(r"[\u4e00-\u9fff]", before):
             continue  # 国土面积, 供热面积, 建筑面积 …: not the zone's own area
-        if re.search(r"占地|用地|新增|拓展", _clause_before(sentence, m.start())):
-            continue
-        out.append(("area", m.start(), _Build(("area", m.group("num"), m.group("unit"), None, None, True))))
+        if re.search(r"占地|用地|新增|拓展|园|项目|其中", _clause_before(sentence, m.start())):
+            continue  # a site, a new parcel, a park inside the zone: not the zone's own area
+        out.append(("area", m.start(), m.end(), _Build(("area", m.group("num"), m.group("unit"), None, None, True))))
     return out
 
 
-def _approvals(sentence: str) -> list[tuple[str, int, _Build]]:
-    return [("approval", m.start(), _Dated(m.group("year") + "年", m.group("body"))) for m in _APPROVAL.finditer(sentence)]
+def _approvals(sentence: str) -> list[tuple[str, int, int, _Build]]:
+    matches = [*_APPROVAL.finditer(sentence), *_APPROVAL_BODY_FIRST.finditer(sentence)]
+    return [("approval", m.start(), m.end(), _Dated(m.group("year") + "年", m.group("body"))) for m in matches]
 
 
 class _Dated(_Build):
@@ -231,17 +270,17 @@ def level_of(sentence: str, end: int) -> str | None:
     return m.group("level") if m else None
 
 
-def _industries(sentence: str) -> list[tuple[str, int, _Build]]:
+def _industries(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     for m in (*_INDUSTRY_AFTER.finditer(sentence), *_INDUSTRY_BEFORE.finditer(sentence)):
         items = [i for i in re.split(r"[、和及与]|以及", m.group("list")) if 2 <= len(i) <= 10]
         items = [re.sub(r"^(?:以|为|是|发展|打造)", "", i) for i in items]
         if len(items) >= 2 and not _TARGET.search(_clause_before(sentence, m.start())):
-            out.append(("industry", m.start(), _Build(("industry", "、".join(items), None, None, None, False))))
+            out.append(("industry", m.start(), m.end(), _Build(("industry", "、".join(items), None, None, None, False))))
     return out
 
 
-def _projects(sentence: str) -> list[tuple[str, int, _Build]]:
+def _projects(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     for m in (*_PROJECT_BEFORE.finditer(sentence), *_PROJECT_AFTER.finditer(sentence)):
         name = _COMPANY_LEAD.sub("", m.group("name")).strip()
@@ -249,7 +288,7 @@ def _projects(sentence: str) -> list[tuple[str, int, _Build]]:
             continue  # a batch of projects (10个重点项目, 一期项目, …等项目) is no one project
         value = m.group(1) if m.re is _PROJECT_BEFORE else m.group(2)
         build = _Build(("project", value, _MULTIPLIER[m.group("mult")], name, _stage(sentence), True))
-        out.append(("project", m.start(), build))
+        out.append(("project", m.start(), m.end(), build))
     return out
 
 
@@ -257,33 +296,34 @@ def _stage(sentence: str) -> str | None:
     """The furthest stage the sentence says the project has reached (not one to come)."""
     for stage, pattern in _STAGES:
         for m in re.finditer(pattern, sentence):
-            if not _NOT_YET.search(sentence[: m.start()]):
+            if not _NOT_YET.search(sentence[: m.start()]) and sentence[m.end() : m.end() + 1] != "后":
                 return stage
     return None
 
 
-def _companies(sentence: str) -> list[tuple[str, int, _Build]]:
+def _companies(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     for m in _COMPANY.finditer(sentence):
         name = _company_name(sentence, m.start(), m.group())
         if name:
-            out.append(("enterprise", m.start(), _Build(("enterprise", name, None, None, None, False))))
+            start = m.end() - len(name)  # where the name itself begins
+            out.append(("enterprise", start, m.end(), _Build(("enterprise", name, None, None, None, False))))
     return out
 
 
 def _company_name(sentence: str, start: int, text: str) -> str | None:
     """The firm's name inside a run of characters ending in 有限公司: from its province
-    (山西…, 山东…) or from a clean break; ``None`` when where it starts is unclear."""
-    head = _NAME_BREAK.match(text[:-4])
-    if head:
-        text, start = text[head.end() :], start + head.end()
+    (山西…, 山东…; not one in brackets, 科技(山西)有限公司) or from a clean break (与, 的, 、 …);
+    ``None`` when where it starts is unclear."""
+    text = _ZONE_PREFIX.sub("", text)  # 风陵渡开发区德瑞宝…公司: the firm is in the zone, not named after it
     for province in ("山西", *PROVINCES):
         at = text.find(province)
-        if at > 0:
+        if at >= 0 and text[at - 1 : at] not in ("(", "（"):
             return text[at:]
-        if at == 0:
-            return text
-    clean = start == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[start - 1]) or bool(head)
+    head = _NAME_BREAK.match(text[:-4])
+    if head:
+        return text[head.end() :] if len(text) - head.end() >= 6 else None
+    clean = start == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[start - 1])
     return text if clean and len(text) >= 6 else None
 
 

@@ -35,6 +35,8 @@ class Settings(BaseSettings):
     per_page: int = 20
     #: Hard ceiling on ``per_page`` (the contract's 100).
     max_per_page: int = 100
+    #: Seconds an ingest waits for another one on the same archive before saying it is busy.
+    lock_wait: float = 0.0
     #: Rows at most in one ``/search.csv`` or ``/search.jsonl`` download.
     max_export_rows: int = 2000
 

@@ -139,14 +139,51 @@ def serve_command(
     import uvicorn
 
     from app.main import create_app
-    from ingest.pipeline import SAMPLE_CORPUS, archive_is_empty, ingest
+    from ingest.pipeline import SAMPLE_CORPUS, archive_is_empty, ingest, rebuild_missing_index
 
     settings = _settings(data_dir)
-    if archive_is_empty(settings):
+    if settings.serve_read_only:
+        typer.echo(f"read-only archive: serving {settings.data_dir} as it is", err=True)
+    elif archive_is_empty(settings):
         typer.echo(f"empty archive: ingesting the sample corpus ({SAMPLE_CORPUS})", err=True)
         typer.echo(ingest(settings, [SAMPLE_CORPUS]).line(), err=True)
+    elif rebuild_missing_index(settings):
+        typer.echo("the search index was missing or of an older schema: rebuilt from the database", err=True)
     uvicorn.run(create_app(settings), host=host, port=port)
 
 
 def main() -> None:
-    cli()
+    """The ``devzone`` entry point: a failure is one line on stderr and exit status 1
+    (``--debug`` anywhere on the command line shows the traceback instead)."""
+    debug = "--debug" in sys.argv
+    if debug:
+        sys.argv.remove("--debug")
+    try:
+        cli(standalone_mode=True)
+    except KeyboardInterrupt:
+        typer.echo("devzone: interrupted; nothing was half-written (a run is all or nothing)", err=True)
+        sys.exit(130)
+    except Exception as exc:
+        if debug:
+            raise
+        typer.echo(f"devzone: {one_line(exc)}", err=True)
+        sys.exit(1)
+
+
+def one_line(exc: BaseException) -> str:
+    """What went wrong and what to do, in one line."""
+    import errno
+
+    from ingest.guard import ArchiveBusy
+
+    if isinstance(exc, ArchiveBusy):
+        return str(exc)
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC:
+        return ("no space left on device; the run was rolled back and its partial files removed — "
+                "free some space and run it again")
+    if isinstance(exc, PermissionError):
+        return f"permission denied: {exc.filename or exc}; check the archive folder's owner and modes"
+    if isinstance(exc, OSError):
+        return f"{exc.strerror or exc}{f': {exc.filename}' if exc.filename else ''}"
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else ""
+    return f"{type(exc).__name__}: {first[:300]} (run again with --debug for the traceback)"

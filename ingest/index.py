@@ -167,6 +167,9 @@ def _get(results: Any, workers: list[Any]) -> Any:
 
 def _worker(index_dir: str, indexname: str, tempdir: str, jobs: Any, results: Any) -> None:
     """Worker process: documents from ``jobs`` into one new segment, sent back on ``results``."""
+    from ingest.guard import die_with_parent
+
+    die_with_parent()  # a killed ingest leaves no indexing workers behind
     gc.disable()  # see _gc_paused
     try:
         from whoosh import index as whoosh_index

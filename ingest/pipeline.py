@@ -32,9 +32,11 @@ from app.config import Settings
 from app.db import session_scope, upgrade
 from ingest import ids, index, manifest, store
 from ingest.clean import clean_page
+from ingest.guard import archive_lock, die_with_parent
 from ingest.link import link_document
 from ingest.manifest import Stated
 from ingest.model import Document, SourceText
+from ingest.purge import discard_partial
 from ingest.read import SourceRejected, read_source
 from ingest.segment import segment_page
 from ingest.version import pipeline_version
@@ -93,19 +95,28 @@ def process_text(source: SourceText, *, stated: Stated | None = None) -> Documen
     return link_document(Document(source=source, info=info, articles=segment_page(page)))
 
 
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
+def expand_paths(paths: Iterable[Path], *, skipped: list[str] | None = None) -> list[Path]:
     """Files named directly, and every file under named folders (hidden ones left out).
 
     Manifests and sidecars are left out too (they describe files, they are not reports),
-    and a file reached twice is listed once.
+    and a file reached twice is listed once. Symbolic links inside a folder are not
+    followed (a link to ``/etc/passwd`` must not become a report); each is named in
+    ``skipped``. A link named directly on the command line is the user's own choice.
     """
     found: dict[Path, Path] = {}
     for path in paths:
         if path.is_dir():
-            candidates = [
-                p for p in sorted(path.rglob("*"))
-                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
-            ]
+            candidates = []
+            for p in sorted(path.rglob("*")):
+                inside = p.relative_to(path).parts
+                if any(part.startswith(".") for part in inside):
+                    continue
+                if _linked(path, inside):
+                    if p.is_symlink() and skipped is not None:
+                        skipped.append(f"{p}: a symbolic link, not followed")
+                    continue
+                if p.is_file():
+                    candidates.append(p)
         else:
             candidates = [path]
         for candidate in candidates:
@@ -114,13 +125,24 @@ def expand_paths(paths: Iterable[Path]) -> list[Path]:
     return list(found.values())
 
 
+def _linked(root: Path, inside: tuple[str, ...]) -> bool:
+    """Whether the path ``inside`` ``root`` passes through a symbolic link."""
+    current = root
+    for part in inside:
+        current = current / part
+        if current.is_symlink():
+            return True
+    return False
+
+
 def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | None = None) -> RunSummary:
     """Ingest ``paths`` into the archive at ``settings.data_dir`` (see the module contract)."""
     upgrade(settings)
     roots = list(paths)
-    files = expand_paths(roots)
+    links: list[str] = []
+    files = expand_paths(roots, skipped=links)
     statements = manifest.gather(roots, files)
-    summary = RunSummary(notes=list(statements.problems))
+    summary = RunSummary(notes=list(statements.problems), skipped=links)
     now = utc_now()
     version = pipeline_version()
 
@@ -141,21 +163,25 @@ def run_transaction(
     Heals what an earlier kill left in the index, lets ``work`` stage rows (flushed, not
     committed), adds the new article versions to the index before the database commits —
     until it does, search ignores them — then deletes what the database no longer names.
-    The run log records it as ``ok`` or ``failed``.
+    The run log records it as ``ok`` or ``failed``; a failed run removes the partial index
+    files it wrote. All of it holds the archive lock (:func:`ingest.guard.archive_lock`), so
+    a run still marked ``running`` when the next one starts was killed: it is marked failed.
     """
-    run_id = _start_run(settings, started)
-    try:
-        with session_scope(settings) as session:
-            index.sync_index(settings, session)  # heal whatever an earlier kill left behind
-            work(session)
-            session.flush()
-            index.add_missing(settings, session)
-        with session_scope(settings) as session:
-            index.sync_index(settings, session)
-    except BaseException:
-        _finish_run(settings, run_id, "failed", summary)
-        raise
-    _finish_run(settings, run_id, "ok", summary)
+    with archive_lock(settings, wait=settings.lock_wait):
+        run_id = _start_run(settings, started)
+        try:
+            with session_scope(settings) as session:
+                index.sync_index(settings, session)  # heal whatever an earlier kill left behind
+                work(session)
+                session.flush()
+                index.add_missing(settings, session)
+            with session_scope(settings) as session:
+                index.sync_index(settings, session)
+        except BaseException:
+            discard_partial(settings)
+            _finish_run(settings, run_id, "failed", summary)
+            raise
+        _finish_run(settings, run_id, "ok", summary)
 
 
 def store_jobs(
@@ -231,11 +257,16 @@ def _new_name(path: Path, held: dict[str, _Held], claimed: set[str]) -> str:
 
 def _documents(jobs: list[Job], summary: RunSummary, progress: Progress | None) -> Iterator[tuple[Job, Document]]:
     if len(jobs) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1:
-        with ProcessPoolExecutor(max_workers=min(4, os.cpu_count() or 1)) as pool:
+        with worker_pool(min(4, os.cpu_count() or 1)) as pool:
             results = pool.map(_process_or_refuse, jobs, chunksize=8)
             yield from _collect(zip(jobs, results, strict=True), summary, progress)
     else:
         yield from _collect(((job, _process_or_refuse(job)) for job in jobs), summary, progress)
+
+
+def worker_pool(workers: int) -> ProcessPoolExecutor:
+    """A process pool whose workers die with this process (no orphans after ``kill -9``)."""
+    return ProcessPoolExecutor(max_workers=workers, initializer=die_with_parent, initargs=(os.getpid(),))
 
 
 def _collect(
@@ -268,8 +299,17 @@ def utc_now() -> datetime:
     return datetime.now(UTC).replace(tzinfo=None)
 
 
+#: What the run log says of a run that was still ``running`` when the next one started.
+INTERRUPTED = "interrupted: the process was killed or the machine stopped before the run finished"
+
+
 def _start_run(settings: Settings, now: datetime) -> int:
     with session_scope(settings) as session:
+        # Under the archive lock nothing else runs: a run still marked running was killed.
+        session.execute(
+            update(models.IngestRun).where(models.IngestRun.status == "running")
+            .values(status="failed", finished_at=now, messages=[INTERRUPTED])
+        )
         run = models.IngestRun(started_at=now, status="running", messages=[])
         session.add(run)
         session.flush()
@@ -284,6 +324,17 @@ def _finish_run(settings: Settings, run_id: int, status: str, summary: RunSummar
         run.status, run.finished_at = status, utc_now()
         run.added, run.replaced, run.unchanged = summary.added, summary.replaced, summary.unchanged
         run.skipped, run.messages = len(summary.skipped), [*summary.notes, *summary.skipped]
+
+
+def rebuild_missing_index(settings: Settings) -> bool:
+    """Rebuilds the index from the database when it holds none of the archive's articles —
+    as after a search-schema version change, which starts a fresh index. True if it did."""
+    with session_scope(settings) as session:
+        if session.scalar(select(models.Article.index_key).limit(1)) is None or index.indexed_keys(settings):
+            return False
+    run_transaction(settings, RunSummary(notes=["index rebuilt for the current search schema"]),
+                    lambda session: None, started=utc_now())
+    return True
 
 
 def archive_is_empty(settings: Settings) -> bool:

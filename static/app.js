@@ -1,9 +1,11 @@
 // The reading room's only script. Pages work without it; it adds
-//  1. copy buttons (data-copy="text"): the Clipboard API, else a selected text field and
+//  1. copy buttons (data-copy="text", or data-copy-path="/p/…" for this site's address of a
+//     path): the Clipboard API, else a selected text field and
 //     execCommand("copy"), else the text left selected for the reader's own Ctrl+C;
 //  2. line highlighting on /sources/{id}: #L10-L14 marks lines 10..14 (CSS :target only
 //     handles one line); shift-click a line number to extend the range;
-//  3. on /p/{id}: scroll the marked paragraph into view when the URL has no anchor.
+//  3. on /p/{id}: scroll the marked paragraph into view when the URL has no anchor;
+//  4. on a phone, the search filters start folded (the page sends them open, for no-JS).
 (function () {
   "use strict";
 
@@ -36,7 +38,8 @@
   }
 
   function copy(button) {
-    var text = button.getAttribute("data-copy");
+    var path = button.getAttribute("data-copy-path");
+    var text = path ? window.location.origin + path : button.getAttribute("data-copy");
     if (navigator.clipboard && window.isSecureContext) {
       navigator.clipboard.writeText(text).then(
         function () { say(button, "已复制"); },
@@ -75,7 +78,7 @@
   }
 
   document.addEventListener("click", function (event) {
-    var button = event.target.closest("button[data-copy]");
+    var button = event.target.closest("button[data-copy], button[data-copy-path]");
     if (button) { copy(button); return; }
     extendRange(event);
   });
@@ -84,6 +87,10 @@
     if (document.querySelector(".source-text")) {
       highlightLines();
       window.addEventListener("hashchange", highlightLines);
+    }
+    var panel = document.querySelector("details.filters-panel");
+    if (panel && window.matchMedia("(max-width: 760px)").matches) {
+      panel.removeAttribute("open");
     }
     var marked = document.querySelector(".passage-page .para.marked");
     if (marked && !window.location.hash) {

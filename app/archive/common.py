@@ -63,6 +63,15 @@ class PlaceRef:
 
 
 @dataclass
+class FilterChip:
+    """An applied filter, shown as a chip whose link takes it away."""
+
+    name: str = documented("The URL parameter (zone, city, year, paper, date_from …).")
+    label: str = documented("What the reader sees: the filter's kind and value in Chinese.")
+    remove_url: str = documented("The same list or search without this filter.")
+
+
+@dataclass
 class PassageRef:
     """One paragraph as a link with a taste of its text."""
 

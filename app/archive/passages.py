@@ -11,9 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import models
+from app.archive import citations
 from app.archive.articles import ArticleContext, article
 from app.archive.common import documented, shown_id
 from app.errors import Gone, NotFound
@@ -38,8 +40,10 @@ class PassageContext:
     line_end: int = documented("Last source line of the paragraph.")
     permalink: str = documented("The absolute URL to cite: /p/{id} of the paragraph shown.")
     source_url: str = documented("Link to its lines in the source view: /sources/{source_id}#L{start}-L{end}.")
-    citation_gbt: str = documented("Citation in GB/T 7714-2015 form (newspaper, online: [N/OL]).")
-    citation_plain: str = documented("A plain-text citation: title, publication, date, page, permalink.")
+    citation_gbt: str = documented("Citation in GB/T 7714-2015 form (newspaper, online: [N/OL]); unknown parts left out.")
+    citation_plain: str = documented("A plain-text citation: title, authors, publication, date, page, permalink.")
+    citation_ris: str = documented("The citation as an RIS record (download: /p/{id}.ris).")
+    citation_bibtex: str = documented("The citation as a BibTeX entry (download: /p/{id}.bib).")
     article: ArticleContext = documented("The whole article, with marked_id set to this paragraph.")
 
 
@@ -63,12 +67,28 @@ def resolve(session: Session, paragraph_id: str) -> tuple[models.Paragraph, list
     if not chain:
         raise NotFound(f"没有编号为 {shown_id(paragraph_id)} 的段落。")
     article_id = next((r.article_id for r in reversed(chain) if r.article_id), None)
+    removed = article_id is not None and _source_removed(session, article_id)
     if article_id is not None and session.get(models.Article, article_id) is None:
         article_id = None
+    reason = "它所在的原文已从档案中移除" if removed else "原文经过修订后不再包含它"
     raise Gone(
-        "这个段落已从档案中删除（原文经过修订后不再包含它）。下面引用的是它原来的文字。",
+        f"这个段落已从档案中删除（{reason}）。下面引用的是它原来的文字。",
         requested_id=paragraph_id, old_text=chain[0].old_text, article_id=article_id,
     )
+
+
+def _source_removed(session: Session, article_id: str) -> bool:
+    # `devzone remove` leaves the article's id leading nowhere and none of its passages live;
+    # an edit that drops a paragraph keeps the article (or moves it to a new id).
+    if session.get(models.Article, article_id) is not None:
+        return False
+    redirect = session.get(models.ArticleRedirect, article_id)
+    if redirect is None or redirect.new_id is not None:
+        return False
+    followed = select(models.PassageRedirect.old_id).where(
+        models.PassageRedirect.article_id == article_id, models.PassageRedirect.new_id.is_not(None)
+    )
+    return session.scalars(followed.limit(1)).first() is None
 
 
 def passage(session: Session, paragraph_id: str, *, base_url: str, today: date | None = None) -> PassageContext:
@@ -76,6 +96,9 @@ def passage(session: Session, paragraph_id: str, *, base_url: str, today: date |
     paragraph, chain = resolve(session, paragraph_id)
     context = article(session, paragraph.article_id, marked_id=paragraph.id)
     permalink = f"{base_url}/p/{paragraph.id}"
+    facts = citations.CiteFacts.from_record(
+        context.record, paragraph_id=paragraph.id, permalink=permalink, accessed=today or date.today()
+    )
     return PassageContext(
         requested_id=paragraph_id,
         id=paragraph.id,
@@ -88,40 +111,9 @@ def passage(session: Session, paragraph_id: str, *, base_url: str, today: date |
         line_end=paragraph.line_end,
         permalink=permalink,
         source_url=f"/sources/{context.source_id}#L{paragraph.line_start}-L{paragraph.line_end}",
-        citation_gbt=citation_gbt(context, permalink, today=today or date.today()),
-        citation_plain=citation_plain(context, paragraph, permalink),
+        citation_gbt=citations.gbt7714(facts),
+        citation_plain=citations.plain(facts, zh_date(facts.date)),
+        citation_ris=citations.ris(facts),
+        citation_bibtex=citations.bibtex(facts),
         article=context,
     )
-
-
-def _title(record: dict[str, object]) -> str:
-    # A title the page never printed is the editor's: bracketed, as catalogues do.
-    title = str(record["title"])
-    return f"[{title}]" if record.get("title_supplied") else title
-
-
-def citation_gbt(context: ArticleContext, permalink: str, *, today: date) -> str:
-    """GB/T 7714-2015, newspaper article online: ``作者. 题名[N/OL]. 报纸名, 日期(版次)[引用日期]. URL.``"""
-    record = context.record
-    source = record["source"]
-    author = f"{record['byline']}. " if record.get("byline") else ""
-    # GB/T 7714 marks unknown facts in brackets rather than leaving gaps.
-    publication = source.get("publication") or "[报纸名不详]"
-    issue = record.get("date") or "[出版日期不详]"
-    page = f"({source['page']})" if source.get("page") else ""
-    return f"{author}{_title(record)}[N/OL]. {publication}, {issue}{page}[{today.isoformat()}]. {permalink}."
-
-
-def citation_plain(context: ArticleContext, paragraph: models.Paragraph, permalink: str) -> str:
-    """A citation for an e-mail or a chat: 《题名》，报纸，日期，版次，作者. Permalink."""
-    record = context.record
-    source = record["source"]
-    parts = [f"《{_title(record)}》"]
-    if source.get("publication"):
-        parts.append(str(source["publication"]))
-    parts.append(zh_date(record.get("date")))
-    if source.get("page"):
-        parts.append(f"{source['page']}版")
-    if record.get("byline"):
-        parts.append(f"作者：{record['byline']}")
-    return "，".join(parts) + f"。段落 {paragraph.id}：{permalink}"

@@ -19,16 +19,21 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app import models
-from app.archive.common import PlaceRef, documented, shown_id
+from app.archive.common import FilterChip, PlaceRef, documented, shown_id
 from app.config import Settings
 from app.errors import BadParameter
 from app.search.analyzer import fold
 from app.search.service import SearchHit, SearchParams, SearchResults, results_json, search
+from app.templating import zh_date
 
 #: URL parameters a search page keeps when it builds links, in URL order.
 FILTERS = ("q", "zone", "city", "year", "source", "date_from", "date_to", "sort", "per_page")
-FACET_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "版面"}
-SORTS = ("relevance", "date")
+FACET_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "报刊 · 日期 · 版次"}
+#: The contract's orders, and what the search service calls them ("date" stays an alias of newest).
+SORTS = {"relevance": "relevance", "newest": "date", "oldest": "oldest", "date": "date"}
+SORT_LABELS = {"relevance": "相关度", "newest": "最新在前", "oldest": "最早在前"}
+#: How an applied filter is named on its chip.
+CHIP_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "版面", "date_from": "起", "date_to": "止"}
 
 
 def _date(name: str, value: str | None) -> str | None:
@@ -54,7 +59,7 @@ def parse_params(
     if page < 1:
         raise BadParameter("page 应不小于 1。", parameters=["page"])
     if sort not in SORTS:
-        raise BadParameter("sort 只能是 relevance 或 date。", parameters=["sort"])
+        raise BadParameter("sort 只能是 relevance、newest 或 oldest。", parameters=["sort"])
     start, end = _date("date_from", date_from), _date("date_to", date_to)
     if start and end and start > end:
         raise BadParameter("date_from 不能晚于 date_to。", parameters=["date_from", "date_to"])
@@ -64,7 +69,7 @@ def parse_params(
         start, end = max(start or f"{year}-01-01", f"{year}-01-01"), min(end or f"{year}-12-31", f"{year}-12-31")
     return SearchParams(
         q=q, zone=zone or None, city=city or None, date_from=start, date_to=end, source=source or None,
-        sort=sort, page=page, per_page=per_page,
+        sort=SORTS[sort], page=page, per_page=per_page,
     )
 
 
@@ -95,6 +100,8 @@ class Hit:
     date: str | None = documented("Article date, YYYY-MM-DD.")
     zones: list[PlaceRef] = documented("Zones the article is about.")
     source: str | None = documented("Source file name.")
+    publication: str | None = documented("The paper the page names (None when it names none).")
+    page: str | None = documented("The page label as printed (版次), if known.")
     passage_id: str | None = documented("The best passage's paragraph id.")
     snippet_html: str = documented("The passage, escaped, with hits in <mark>: the one string rendered unescaped.")
     url: str = documented("Where the result leads: the passage permalink /p/{id}.")
@@ -107,7 +114,7 @@ class FacetValue:
     value: str = documented("The filter value (slug, year or file name).")
     label: str = documented("What the reader sees.")
     count: int = documented("Matching articles with this value.")
-    url: str = documented("This search with the filter set (or cleared, when active).")
+    url: str = documented("This search with the filter set (or cleared, when active); '' for 日期不详, which is a count only.")
     active: bool = documented("True when the search is already filtered by this value.")
 
 
@@ -143,6 +150,10 @@ class SearchPageContext:
     next_url: str | None = documented("The next page, if any.")
     hits: list[Hit] = documented("This page's results, best first (or newest first with sort=date).")
     facets: list[Facet] = documented("Facet counts as filter links.")
+    undated: int = documented("Matching articles whose date is unknown (the year facet's 日期不详 bucket).")
+    chips: list[FilterChip] = documented("Applied filters (place, year, page, date range) as removable chips.")
+    sort: str = documented("The order shown: relevance, newest or oldest.")
+    sorts: list[PageLink] = documented("The three orders as links (number unused: 0); current marks the one shown.")
     explanation: str = documented("How the query was read: segmentation, folding, expansion.")
     suggestions: list[PlaceRef] = documented("Zones or cities the query names: their pages are offered.")
     hints: list[PlaceRef] = documented("With no results: zones whose names share a place name with the query.")
@@ -161,8 +172,12 @@ def search_page(
 ) -> SearchPageContext:
     """Run the search ``params`` describe; ``filters`` are the URL's parameters for links."""
     results: SearchResults = search(settings, params)
-    sources = _source_labels(session)
-    results.facets["source"] = [(v, sources.get(v, label), n) for v, label, n in results.facets.get("source", [])]
+    sources = _source_facts(session)
+    results.facets["source"] = [
+        (v, sources[v].label if v in sources else label, n) for v, label, n in results.facets.get("source", [])
+    ]
+    suggestions = _suggestions(results.suggestions) or _place_word(session, params.q)
+    undated = results.total - sum(n for _, _, n in results.facets.get("year", []))
     last = max(1, -(-results.total // params.per_page))
     return SearchPageContext(
         q=params.q,
@@ -173,11 +188,19 @@ def search_page(
         pages=_pages(filters, params.page, last),
         prev_url=search_url(filters, page=params.page - 1) if params.page > 1 else None,
         next_url=search_url(filters, page=params.page + 1) if params.page < last else None,
-        hits=[_hit(hit) for hit in results.results],
-        facets=_facets(results.facets, filters),
+        hits=[_hit(hit, sources) for hit in results.results],
+        facets=_with_undated(_facets(results.facets, filters), undated),
+        undated=undated,
+        chips=_chips(session, filters, sources),
+        sort=_sort_name(filters.get("sort")),
+        sorts=[
+            PageLink(number=0, url=search_url(filters, sort=None if name == "relevance" else name, page=None),
+                     current=name == _sort_name(filters.get("sort")))
+            for name in SORT_LABELS
+        ],
         explanation=results.explanation.text,
-        suggestions=_suggestions(results.suggestions),
-        hints=[] if results.total or results.suggestions else zone_hints(session, params.q),
+        suggestions=suggestions,
+        hints=[] if results.total or suggestions else zone_hints(session, params.q),
         api=results_json(results),
     )
 
@@ -189,12 +212,18 @@ def _pages(filters: Mapping[str, str], page: int, last: int) -> list[PageLink]:
     return [PageLink(number=n, url=search_url(filters, page=n), current=n == page) for n in numbers]
 
 
-def _hit(hit: SearchHit) -> Hit:
+def _sort_name(sort: str | None) -> str:
+    return "newest" if sort == "date" else sort or "relevance"
+
+
+def _hit(hit: SearchHit, sources: Mapping[str, SourceFacts]) -> Hit:
     passage = hit.passage or {}
+    facts = sources.get(hit.source or "")
     return Hit(
         article_id=hit.article_id, title=hit.title, title_html=hit.title_html or escape(hit.title), date=hit.date,
         zones=[PlaceRef(slug=z["slug"], name=z.get("name") or z["slug"], kind="zone") for z in hit.zones],
-        source=hit.source, passage_id=passage.get("id"), snippet_html=passage.get("snippet_html", ""), url=hit.url,
+        source=hit.source, publication=facts.publication if facts else None, page=facts.page if facts else None,
+        passage_id=passage.get("id"), snippet_html=passage.get("snippet_html", ""), url=hit.url,
     )
 
 
@@ -204,6 +233,19 @@ def _facets(raw: Mapping[str, list[tuple[str, str, int]]], filters: Mapping[str,
         values = [_facet_value(name, value, text, count, filters) for value, text, count in raw.get(name, [])]
         if values:
             facets.append(Facet(name=name, label=label, values=values))
+    return facets
+
+
+def _with_undated(facets: list[Facet], undated: int) -> list[Facet]:
+    # The year facet says how many results carry no date; there is no filter for them (url "").
+    if undated <= 0:
+        return facets
+    bucket = FacetValue(value="", label="日期不详", count=undated, url="", active=False)
+    year = next((f for f in facets if f.name == "year"), None)
+    if year is None:
+        year = Facet(name="year", label=FACET_LABELS["year"], values=[])
+        facets.insert(min(2, len(facets)), year)
+    year.values.append(bucket)
     return facets
 
 
@@ -224,13 +266,67 @@ def _suggestions(raw: list[dict[str, str]]) -> list[PlaceRef]:
     ]
 
 
-def _source_labels(session: Session) -> dict[str, str]:
-    # A reader knows a page by its paper and page label, not by the file's name.
-    labels = {}
-    for name, publication, page in session.execute(select(models.Source.name, models.Source.publication, models.Source.page)):
-        label = " ".join(part for part in (publication, f"{page}版" if page else None) if part)
-        labels[name] = f"{label}（{name[:3]}）" if label else name
-    return labels
+@dataclass(frozen=True)
+class SourceFacts:
+    """What a reader knows a page by: its paper, date and page label."""
+
+    publication: str | None = documented("The paper the page names.")
+    date: str | None = documented("The page's date, YYYY-MM-DD.")
+    page: str | None = documented("The page label as printed.")
+    name: str = documented("The source file's name (the search's source filter value).")
+
+    @property
+    def label(self) -> str:
+        # 报刊 · 日期 · 版次, each said plainly when unknown; the file's number tells apart
+        # pages of which nothing is known.
+        parts = [self.publication or "报刊不详", zh_date(self.date), f"{self.page}版" if self.page else "版次不详"]
+        known = self.publication or self.date or self.page
+        return " · ".join(parts) + ("" if known else f"（文件 {self.name.split('_')[0][:8]}）")
+
+
+def _source_facts(session: Session) -> dict[str, SourceFacts]:
+    rows = session.execute(select(models.Source.name, models.Source.publication, models.Source.date, models.Source.page))
+    return {name: SourceFacts(publication=pub, date=day, page=page, name=name) for name, pub, day, page in rows}
+
+
+def _chips(session: Session, filters: Mapping[str, str], sources: Mapping[str, SourceFacts]) -> list[FilterChip]:
+    """Every applied filter but the query, order and page size, with a link that drops it."""
+    chips = []
+    for name, kind in CHIP_LABELS.items():
+        value = filters.get(name)
+        if not value:
+            continue
+        if name == "zone":
+            zone = session.get(models.Zone, value) or session.scalar(select(models.Zone).where(models.Zone.name == value))
+            shown = zone.name if zone else value
+        elif name == "city":
+            city = session.get(models.City, value)
+            shown = city.name if city else value
+        elif name == "source":
+            shown = sources[value].label if value in sources else value
+        elif name in ("date_from", "date_to"):
+            shown = zh_date(value)
+        else:
+            shown = f"{value}年"
+        chips.append(FilterChip(name=name, label=f"{kind}：{shown}", remove_url=search_url(filters, **{name: None, "page": None})))
+    return chips
+
+
+def _place_word(session: Session, q: str) -> list[PlaceRef]:
+    """A bare place word (交城, 长治) that names no zone itself: the zones that carry it.
+
+    Offered above the results as 要找…的专页吗？ — the reader who types a county name may
+    well want the zone's page.
+    """
+    word = q.strip()
+    if not word or len(word) > 6 or any(c in word for c in ' "-()'):
+        return []
+    folded = fold(word)
+    return [
+        PlaceRef(slug=zone.slug, name=zone.name, kind="zone")
+        for zone in session.scalars(select(models.Zone).order_by(models.Zone.name))
+        if fold(zone.name).startswith(folded)
+    ][:3]
 
 
 #: Characters of a query word compared with zone names: a county or city name's length.

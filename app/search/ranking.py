@@ -143,11 +143,15 @@ def _cities_containing(clause: Clause, names: Names) -> frozenset[str]:
 
 
 def order(found: list[Found], sort: str) -> None:
-    """Sorts in place: by score (newest first among equals), or by date (best first among equals)."""
+    """Sorts in place: by score (newest first among equals), or by date — ``date`` newest
+    first, ``oldest`` oldest first with undated articles last — best first among equals."""
     found.sort(key=lambda item: item.key)
     if sort == "date":
         found.sort(key=lambda item: -item.score)
         found.sort(key=lambda item: item.date or "", reverse=True)
+    elif sort == "oldest":
+        found.sort(key=lambda item: -item.score)
+        found.sort(key=lambda item: (not item.date, item.date or ""))
     else:
         found.sort(key=lambda item: item.date or "", reverse=True)
         found.sort(key=lambda item: -item.score)

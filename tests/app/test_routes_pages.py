@@ -90,6 +90,29 @@ def test_passage_page_has_copy_link_citation_and_source_lines(client: TestClient
     assert f'<link rel="canonical" href="http://testserver/p/{ids["paragraph"]}">' in page
 
 
+def test_passage_page_keeps_its_provenance_in_view_and_offers_downloads(client: TestClient, ids: dict[str, Any]) -> None:
+    page = client.get(f"/p/{ids['paragraph']}").text
+    assert 'class="passage-head"' in page and ids["title"] in page
+    assert f'href="/p/{ids["paragraph"]}.ris"' in page and f'href="/p/{ids["paragraph"]}.bib"' in page
+    assert "[报纸名不详]" not in page and "[出版日期不详]" not in page
+
+
+def test_citation_downloads(client: TestClient, ids: dict[str, Any]) -> None:
+    ris = client.get(f"/p/{ids['paragraph']}.ris")
+    assert ris.status_code == 200 and ris.text.startswith("TY  - NEWS") and "attachment" in ris.headers["content-disposition"]
+    bib = client.get(f"/p/{ids['paragraph']}.bib")
+    assert bib.status_code == 200 and bib.text.startswith("@article{")
+    assert client.get(f"/p/{ids['paragraph']}.doc").status_code == 404
+    assert client.get("/p/p-aaaaaaaaaaaa.ris").status_code == 404
+
+
+def test_every_paragraph_has_a_visible_copy_link_and_cite_control(client: TestClient, ids: dict[str, Any]) -> None:
+    page = client.get(f"/articles/{ids['article']}").text
+    paragraphs = page.count('class="para')
+    assert page.count('class="para-tools"') == paragraphs - page.count('class="para-tools"')
+    assert f'data-copy-path="/p/{ids["paragraph"]}"' in page and "复制链接" in page and "引用</a>" in page
+
+
 def test_passage_json(client: TestClient, ids: dict[str, Any]) -> None:
     data = client.get(f"/api/passages/{ids['paragraph']}").json()
     assert data["id"] == ids["paragraph"] and data["status"] == "live" and data["text"] == ids["text"]

@@ -109,3 +109,10 @@ def test_deleted_paragraph_is_gone_with_its_old_quote(client: TestClient, edited
     assert "段落已不存在" in page.text and deleted.text in page.text
     error = client.get(f"/api/passages/{deleted.id}").json()["error"]
     assert error["status"] == 410 and error["old_text"] == deleted.text
+
+
+def test_an_edit_that_drops_a_paragraph_says_so(client: TestClient, edited: dict[str, object]) -> None:
+    deleted = edited["deleted"]
+    assert isinstance(deleted, Para)
+    page = client.get(f"/p/{deleted.id}")
+    assert page.status_code == 410 and "原文经过修订后不再包含它" in page.text

@@ -43,3 +43,9 @@ def test_removed_passage_links_answer_410_with_the_old_quote(removed: tuple[Test
 def test_a_never_known_id_is_still_404(removed: tuple[TestClient, dict[str, str]]) -> None:
     client, _ = removed
     assert client.get("/p/p-aaaaaaaaaaaa").status_code == 404
+
+
+def test_a_removed_source_is_named_as_the_reason(removed: tuple[TestClient, dict[str, str]]) -> None:
+    client, passages = removed
+    page = client.get(f"/p/{next(iter(passages))}")
+    assert "原文已从档案中移除" in page.text and "原文经过修订后不再包含它" not in page.text

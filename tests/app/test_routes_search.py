@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from fastapi.testclient import TestClient
@@ -129,3 +130,41 @@ def test_zone_and_city_filters_take_slugs_names_or_aliases_and_refuse_unknown_on
 def test_an_inverted_date_range_is_a_bad_parameter(client: TestClient) -> None:
     response = client.get("/api/search", params={"q": "开发区", "date_from": "2025-01-01", "date_to": "2024-01-01"})
     assert response.status_code == 422
+
+
+def test_results_show_paper_date_and_page_or_say_they_are_unknown(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "开发区"}).text
+    assert html.count('class="meta provenance"') >= 2
+    assert "版次不详" in html or "版</span>" in html
+
+
+def test_source_facet_reads_paper_date_page_and_undated_results_are_counted(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "开发区"}).text
+    assert "报刊 · 日期 · 版次" in html
+    assert not re.search(r">\d{3}_[0-9a-f]{16}\.txt<", html), "raw file names as facet labels"
+    assert "日期不详</span>" in html
+
+
+def test_sort_orders_are_the_contracts(client: TestClient) -> None:
+    newest = [r["date"] for r in client.get("/api/search", params={"q": "开发区", "sort": "newest"}).json()["results"]]
+    oldest = [r["date"] for r in client.get("/api/search", params={"q": "开发区", "sort": "oldest"}).json()["results"]]
+    dated_new, dated_old = [d for d in newest if d], [d for d in oldest if d]
+    assert dated_new == sorted(dated_new, reverse=True) and dated_old == sorted(dated_old)
+    html = client.get("/search", params={"q": "开发区", "sort": "oldest"}).text
+    assert '<option value="oldest" selected>' in html
+
+
+def test_applied_filters_are_removable_chips(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "开发区", "date_from": "2020-01-01", "year": "2025"}).text
+    assert "起：2020年1月1日" in html and "年份：2025年" in html
+    assert 'href="/search?q=%E5%BC%80%E5%8F%91%E5%8C%BA&amp;year=2025"' in html
+
+
+def test_a_bare_place_word_offers_the_zone_page(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "交城"}).text
+    assert 'href="/zones/jiaocheng-jingkaiqu"' in html and "的专页吗" in html
+
+
+def test_filters_come_before_results_in_the_page(client: TestClient) -> None:
+    html = client.get("/search", params={"q": "开发区"}).text
+    assert html.index('class="filters-panel"') < html.index('class="results"')

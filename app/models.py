@@ -216,9 +216,9 @@ class ZoneFact(Base):
     passage_id: Mapped[str] = mapped_column(String(32))
     ordinal: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     #: approval | level | area | industry | project | enterprise | indicator
-    kind: Mapped[str] = mapped_column(String(16))
+    kind: Mapped[str] = mapped_column(String(32))
     value: Mapped[str] = mapped_column(Text)
-    unit: Mapped[str | None] = mapped_column(String(16))
+    unit: Mapped[str | None] = mapped_column(String(32))
     period: Mapped[str | None] = mapped_column(String(32))
     #: A project's or indicator's name; a project's stage (签约 | 开工 | 投产).
     name: Mapped[str | None] = mapped_column(Text)

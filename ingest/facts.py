@@ -58,6 +58,8 @@ _APPROVAL_BODY_FIRST = re.compile(
     r"(?P<body>国务院|国家发改委|国家发展改革委|科技部|商务部|省人民政府|省政府|山西省人民政府|山西省政府)"
     r"(?:于)?(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:正式)?(?:批准|批复|同意)"
 )
+#: No body named: 2022年7月6日获批设立.
+_APPROVAL_GRANTED = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?P<body>获批)(?:设立|成立)")
 _LEVEL = re.compile(r"^(?:是|为|升级为|晋升为|成为|获批)[^，,。；;]{0,40}?(?P<level>国家级|省级)")
 _INDUSTRY_AFTER = re.compile(r"(?:主导产业|功能定位|产业定位)(?:为|是|有|包括|主要为|主要是|[：:])?(?P<list>[^，,。；;]{4,60})")
 _INDUSTRY_BEFORE = re.compile(r"(?P<list>(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}?)(?:[一二三四五六七八九十两\d]+大)?主导产业")
@@ -249,7 +251,7 @@ def _areas(sentence: str) -> list[tuple[str, int, int, _Build]]:
 
 
 def _approvals(sentence: str) -> list[tuple[str, int, int, _Build]]:
-    matches = [*_APPROVAL.finditer(sentence), *_APPROVAL_BODY_FIRST.finditer(sentence)]
+    matches = [*_APPROVAL.finditer(sentence), *_APPROVAL_BODY_FIRST.finditer(sentence), *_APPROVAL_GRANTED.finditer(sentence)]
     return [("approval", m.start(), m.end(), _Dated(m.group("year") + "年", m.group("body"))) for m in matches]
 
 
@@ -316,6 +318,9 @@ def _company_name(sentence: str, start: int, text: str) -> str | None:
     (山西…, 山东…; not one in brackets, 科技(山西)有限公司) or from a clean break (与, 的, 、 …);
     ``None`` when where it starts is unclear."""
     text = _ZONE_PREFIX.sub("", text)  # 风陵渡开发区德瑞宝…公司: the firm is in the zone, not named after it
+    lead = _COMPANY_LEAD.match(text)
+    if lead and lead.end():
+        text, start = text[lead.end() :], start + lead.end()
     for province in ("山西", *PROVINCES):
         at = text.find(province)
         if at >= 0 and text[at - 1 : at] not in ("(", "（"):
@@ -323,7 +328,7 @@ def _company_name(sentence: str, start: int, text: str) -> str | None:
     head = _NAME_BREAK.match(text[:-4])
     if head:
         return text[head.end() :] if len(text) - head.end() >= 6 else None
-    clean = start == 0 or not re.match(r"[\u4e00-\u9fff]", sentence[start - 1])
+    clean = start == 0 or bool(lead and lead.end()) or not re.match(r"[\u4e00-\u9fff]", sentence[start - 1])
     return text if clean and len(text) >= 6 else None
 
 

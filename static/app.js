@@ -5,7 +5,8 @@
 //  2. line highlighting on /sources/{id}: #L10-L14 marks lines 10..14 (CSS :target only
 //     handles one line); shift-click a line number to extend the range;
 //  3. on /p/{id}: scroll the marked paragraph into view when the URL has no anchor;
-//  4. on a phone, the search filters start folded (the page sends them open, for no-JS).
+//  4. on a phone, the search filters start folded (the page sends them open, for no-JS);
+//  5. on /docs: 运行示例 fetches an example request and shows this archive's answer.
 (function () {
   "use strict";
 
@@ -77,7 +78,22 @@
     highlightLines();
   }
 
+  function runExample(button) {
+    var out = document.getElementById(button.getAttribute("aria-controls"));
+    out.hidden = false;
+    out.textContent = "请求中…";
+    fetch(button.getAttribute("data-url"), { headers: { Accept: "application/json" } })
+      .then(function (response) { return response.json(); })
+      .then(function (data) {
+        var text = JSON.stringify(data, null, 2);
+        out.textContent = text.length > 4000 ? text.slice(0, 4000) + "\n…（已截断）" : text;
+      })
+      .catch(function () { out.textContent = "请求失败。"; });
+  }
+
   document.addEventListener("click", function (event) {
+    var example = event.target.closest("button.run-example");
+    if (example) { runExample(example); return; }
     var button = event.target.closest("button[data-copy], button[data-copy-path]");
     if (button) { copy(button); return; }
     extendRange(event);

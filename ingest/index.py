@@ -1,4 +1,7 @@
-"""The index stage: article versions into the Whoosh index at ``settings.index_dir``.
+"""The index stage: article versions into the search index at ``settings.index_dir``.
+
+The engine is :func:`app.search.engine.current`: tantivy (``app.search.tantivy_index``,
+compiled, one writer) by default, or Whoosh, whose writing is described below.
 
 Documents are keyed by ``Article.index_key`` (id + content hash), so adding a new version
 never disturbs the old one until :func:`sync_index` deletes what the database no longer
@@ -31,6 +34,7 @@ from whoosh.writing import MERGE_SMALL
 
 from app.config import Settings
 from app.models import Article
+from app.search import engine, tantivy_index
 from app.search.codec import LeanSegmentWriter
 from app.search.documents import IndexDoc, doc_from_row
 from app.search.schema import open_index, open_or_create_index
@@ -55,6 +59,9 @@ def add_documents(settings: Settings, docs: Iterable[IndexDoc], *, procs: int | 
     Nothing is visible to searchers until the commit; on error the writer is cancelled and
     the index keeps its previous state.
     """
+    if engine.current() == "tantivy":
+        tantivy_index.add_documents(settings.index_dir, docs)
+        return
     stream = iter(docs)
     head = list(itertools.islice(stream, PARALLEL_MIN_DOCS))
     if not head:
@@ -188,6 +195,8 @@ def _worker(index_dir: str, indexname: str, tempdir: str, jobs: Any, results: An
 
 def delete_keys(settings: Settings, keys: Iterable[str]) -> int:
     """Deletes the documents with these keys; returns how many keys were asked for."""
+    if engine.current() == "tantivy":
+        return tantivy_index.delete_keys(settings.index_dir, keys)
     wanted = sorted(set(keys))
     if not wanted or open_index(settings.index_dir) is None:
         return 0
@@ -205,6 +214,8 @@ def delete_keys(settings: Settings, keys: Iterable[str]) -> int:
 
 def indexed_keys(settings: Settings) -> set[str]:
     """The keys of every live (not deleted) document in the index."""
+    if engine.current() == "tantivy":
+        return tantivy_index.indexed_keys(settings.index_dir)
     ix = open_index(settings.index_dir)
     if ix is None:
         return set()

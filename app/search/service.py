@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.models import Article, ArticlePlace, City, Paragraph, Source, Zone
-from app.search import ranking
+from app.search import engine, ranking, tantivy_index, tantivy_search
 from app.search.index_reader import open_searcher
 from app.search.matching import Leaf, leaves
 from app.search.query import Names, ParsedQuery, ZoneNames, parse
@@ -92,16 +92,17 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
     with session_scope(settings) as session:
         names, labels = _names(session)
         parsed = parse(params.q, names)
-        db_keys = set(session.scalars(select(Article.index_key)))
-        found = _find(settings, parsed, params, db_keys, names)
-        ranking.order(found, params.sort)
-        start = (max(params.page, 1) - 1) * params.per_page
-        page = found[start : start + params.per_page]
+        # An archive indexed before tantivy was the default keeps answering from Whoosh
+        # until its next ingest fills the tantivy index.
+        if engine.current() == "tantivy" and tantivy_index.open_index(settings.index_dir) is not None:
+            answer = tantivy_search.run(session, settings.index_dir, parsed, names, params, facet_limit=FACET_LIMIT)
+            total, page, facets = answer.total, answer.found, _labelled(answer.facets, labels)
+        else:
+            total, page, facets = _whoosh_page(settings, session, parsed, params, names, labels)
         hits = _hits(session, parsed, page, labels)
-        facets = _facets(found, labels)
     return SearchResults(
         query=params.q,
-        total=len(found),
+        total=total,
         page=params.page,
         per_page=params.per_page,
         results=hits,
@@ -109,6 +110,18 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
         explanation=_explain(parsed),
         suggestions=_suggestions(parsed),
     )
+
+
+def _whoosh_page(
+    settings: Settings, session: Session, parsed: ParsedQuery, params: SearchParams, names: Names,
+    labels: dict[str, dict[str, str]],
+) -> tuple[int, list[ranking.Found], dict[str, list[tuple[str, str, int]]]]:
+    """The Whoosh engine: every match scored in Python, then sorted and paged."""
+    db_keys = set(session.scalars(select(Article.index_key)))
+    found = _find(settings, parsed, params, db_keys, names)
+    ranking.order(found, params.sort)
+    start = (max(params.page, 1) - 1) * params.per_page
+    return len(found), found[start : start + params.per_page], _facets(found, labels)
 
 
 def _find(
@@ -182,11 +195,19 @@ def _facets(found: list[ranking.Found], labels: dict[str, dict[str, str]]) -> di
             counters["year"][item.date[:4]] += 1
         if item.source:
             counters["source"][item.source] += 1
+    ordered = {name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_LIMIT]
+               for name, counter in counters.items()}
+    return _labelled(ordered, labels)
+
+
+def _labelled(
+    counts: dict[str, list[tuple[str, int]]], labels: dict[str, dict[str, str]]
+) -> dict[str, list[tuple[str, str, int]]]:
+    """(value, count) facet lists with each value's label: (value, label, count)."""
     facets = {}
-    for name, counter in counters.items():
+    for name in ("zone", "city", "year", "source"):
         table = labels.get(name, {})
-        ordered = sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_LIMIT]
-        facets[name] = [(value, table.get(value, value), count) for value, count in ordered]
+        facets[name] = [(value, table.get(value, value), count) for value, count in counts.get(name, [])]
     return facets
 
 

@@ -16,6 +16,7 @@ import pytest
 from app import models
 from app.config import Settings
 from app.db import session_scope, upgrade
+from app.search.engine import ENGINES
 from app.search.index_reader import close_all
 from ingest.index import sync_index
 
@@ -69,8 +70,15 @@ def add_articles(settings: Settings, specs: list[Spec], *, index: bool = True) -
             sync_index(settings, session)
 
 
+@pytest.fixture(params=ENGINES)
+def search_engine(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test on a hand-made archive runs against each engine (tantivy, the default, and Whoosh)."""
+    monkeypatch.setenv("DEVZONE_SEARCH_ENGINE", request.param)
+    return str(request.param)
+
+
 @pytest.fixture
-def make_archive(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Callable[[list[Spec]], Settings]]:
+def make_archive(tmp_path_factory: pytest.TempPathFactory, search_engine: str) -> Iterator[Callable[[list[Spec]], Settings]]:
     """A function building a fresh archive from article specs."""
 
     def build(specs: list[Spec]) -> Settings:

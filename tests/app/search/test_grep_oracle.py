@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import random
 import re
+import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
@@ -100,6 +101,20 @@ def check_oracle(settings: Settings, seed: int) -> int:
 
 def test_grep_oracle_on_the_sample_archive(sample_settings: Settings) -> None:
     assert check_oracle(sample_settings, seed=20240501) == SAMPLES
+
+
+def test_grep_oracle_on_the_sample_archive_with_whoosh(
+    sample_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The same oracle on a copy of the sample archive whose index is Whoosh's."""
+    copy = Settings(data_dir=tmp_path / "archive")
+    copy.data_dir.mkdir()
+    with sqlite3.connect(sample_settings.database_path) as source, sqlite3.connect(copy.database_path) as target:
+        source.backup(target)  # the write-ahead log included, which a file copy would miss
+    monkeypatch.setenv("DEVZONE_SEARCH_ENGINE", "whoosh")
+    with session_scope(copy) as session:
+        assert sync_index(copy, session)[0] > 0
+    assert check_oracle(copy, seed=20240501) == SAMPLES
 
 
 def test_grep_oracle_on_a_multi_segment_index(make_archive: Callable[[list[Spec]], Settings]) -> None:

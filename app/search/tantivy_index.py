@@ -1,0 +1,211 @@
+"""The tantivy index: one document per article version, keyed by ``Article.index_key``.
+
+The analyzer's grams (:mod:`app.search.analyzer`) are computed here in Python, with C-level
+string operations, and handed to tantivy as whitespace-separated tokens, so tantivy's own
+``whitespace`` tokenizer sees exactly the grams the Whoosh index holds:
+
+* ``g1`` — every character (frequencies only);
+* ``g2`` — every adjacent pair, positioned one per pair, so a literal of 3+ characters is a
+  phrase of its :func:`covering_bigrams` at their offsets. Segments are separated by two
+  filler tokens: covering bigrams are at most two apart, so no phrase can span a break.
+* ``t1``/``t2`` (title) and ``h1``/``h2`` (kicker, subtitle) hold the same for the title
+  block: they only rank (matching reads ``g1``/``g2``, which hold the title block too).
+* ``words`` — jieba's precise cut of the paragraphs, for the ranking's word term.
+
+Filters and facets are raw-tokenised fast fields; ``date`` is an integer ``YYYYMMDD``
+(0 when unknown). Tantivy commits atomically, so the crash-safe ordering of
+docs/ARCHITECTURE.md holds as it does with Whoosh.
+"""
+
+from __future__ import annotations
+
+import operator
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+import tantivy
+
+from app.search.analyzer import SEGMENT_BREAK, cut_words, fold
+from app.search.documents import IndexDoc
+
+#: Bumped when the schema or the gram layout changes: a new folder, filled by ``sync_index``.
+TANTIVY_VERSION = 1
+INDEX_NAME = f"tantivy_v{TANTIVY_VERSION}"
+#: Filler between segments in the bigram fields (one character: never a bigram).
+SEPARATOR = "\x01 \x01"
+WRITER_HEAP = 64_000_000
+#: Keys read per aggregation page when listing the index's keys.
+_KEY_PAGE = 1_000_000
+
+_GRAM_FIELDS = ("g1", "g2", "t1", "t2", "h1", "h2")
+_RAW_FIELDS = ("key", "article_id", "zone", "zone1", "city", "source", "year")
+
+
+def build_schema() -> Any:
+    """The schema every tantivy index of this archive is created with."""
+    builder = tantivy.SchemaBuilder()
+    for name in _RAW_FIELDS:
+        builder.add_text_field(name, stored=name in ("key", "article_id"), fast=True, tokenizer_name="raw",
+                               index_option="basic")
+    for name in _GRAM_FIELDS:
+        option = "position" if name.endswith("2") else "freq"
+        builder.add_text_field(name, tokenizer_name="whitespace", index_option=option)
+    builder.add_text_field("words", tokenizer_name="whitespace", index_option="freq")
+    builder.add_integer_field("date", fast=True, indexed=True)
+    return builder.build()
+
+
+def index_path(index_dir: Path) -> Path:
+    return index_dir / INDEX_NAME
+
+
+_indexes: dict[str, Any] = {}
+_lock = threading.Lock()
+
+
+def open_index(index_dir: Path, *, create: bool = False) -> Any:
+    """The archive's tantivy index (shared per folder); ``None`` when there is none and
+    ``create`` is false."""
+    path = index_path(index_dir)
+    key = str(path.resolve())
+    with _lock:
+        found = _indexes.get(key)
+        if found is not None and (path / "meta.json").exists():
+            return found
+        _indexes.pop(key, None)
+        if not (path / "meta.json").exists():
+            if not create:
+                return None
+            path.mkdir(parents=True, exist_ok=True)
+        index = tantivy.Index(build_schema(), path=str(path), reuse=True)
+        _indexes[key] = index
+        return index
+
+
+def forget(index_dir: Path) -> None:
+    """Drops the cached handle (tests that delete an archive's folder)."""
+    with _lock:
+        _indexes.pop(str(index_path(index_dir).resolve()), None)
+
+
+def compact_segments(segments: Iterable[str]) -> list[str]:
+    """Each segment folded with its whitespace removed: the grams' view of the text."""
+    found = []
+    for segment in segments:
+        chars = "".join(fold(segment.replace(SEGMENT_BREAK, " ")).split())
+        if chars:
+            found.append(chars)
+    return found
+
+
+def unigram_text(segments: list[str]) -> str:
+    """Every character as a token."""
+    return " ".join("".join(segments))
+
+
+def bigram_text(segments: list[str]) -> str:
+    """Every adjacent pair as a token, one position each; segments kept apart by filler."""
+    return f" {SEPARATOR} ".join(" ".join(map(operator.add, chars, chars[1:])) for chars in segments if len(chars) > 1)
+
+
+def word_text(paragraphs: list[str]) -> str:
+    words = (word for text in paragraphs for word, _, _ in cut_words(text))
+    return " ".join(word for word in words if not any(char.isspace() for char in word))
+
+
+def to_document(doc: IndexDoc) -> Any:
+    """The tantivy document of one :class:`IndexDoc`."""
+    head = doc.head_segments()
+    everything = compact_segments([*head, *doc.paragraphs])
+    title = compact_segments(head[:1])
+    rest = compact_segments(head[1:])
+    values: dict[str, Any] = {
+        "key": doc.key,
+        "article_id": doc.article_id,
+        "g1": unigram_text(everything),
+        "g2": bigram_text(everything),
+        "t1": unigram_text(title),
+        "t2": bigram_text(title),
+        "h1": unigram_text(rest),
+        "h2": bigram_text(rest),
+        "words": word_text(doc.paragraphs),
+        "date": int(doc.date.replace("-", "")[:8]) if doc.date and doc.date[:4].isdigit() else 0,
+    }
+    document = tantivy.Document(**{name: value for name, value in values.items() if value not in ("", None)})
+    for name, items in (("zone", doc.zones), ("city", doc.cities)):
+        for item in items:
+            document.add_text(name, item)
+    if doc.zones:
+        document.add_text("zone1", doc.zones[0])
+    if doc.source:
+        document.add_text("source", doc.source)
+    if doc.date:
+        document.add_text("year", doc.date[:4])
+    return document
+
+
+def add_documents(index_dir: Path, docs: Iterable[IndexDoc]) -> int:
+    """Adds ``docs`` and commits once; on error nothing is committed. Returns how many."""
+    stream = iter(docs)
+    first = next(stream, None)
+    if first is None:
+        return 0
+    index = open_index(index_dir, create=True)
+    writer = index.writer(WRITER_HEAP, 1)
+    count = 0
+    try:
+        for doc in _chain(first, stream):
+            writer.add_document(to_document(doc))
+            count += 1
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
+    index.reload()
+    return count
+
+
+def _chain(first: IndexDoc, rest: Iterable[IndexDoc]) -> Iterable[IndexDoc]:
+    yield first
+    yield from rest
+
+
+def delete_keys(index_dir: Path, keys: Iterable[str]) -> int:
+    """Deletes the documents with these keys and commits; returns how many keys were asked for."""
+    wanted = sorted(set(keys))
+    index = open_index(index_dir)
+    if not wanted or index is None:
+        return 0
+    writer = index.writer(WRITER_HEAP, 1)
+    try:
+        for key in wanted:
+            writer.delete_documents_by_term("key", key)
+        writer.commit()
+    except BaseException:
+        writer.rollback()
+        raise
+    finally:
+        writer.wait_merging_threads()
+    index.reload()
+    return len(wanted)
+
+
+def indexed_keys(index_dir: Path) -> set[str]:
+    """The keys of every live document (a terms aggregation over the ``key`` fast field)."""
+    index = open_index(index_dir)
+    if index is None:
+        return set()
+    index.reload()
+    searcher = index.searcher()
+    if searcher.num_docs == 0:
+        return set()
+    size = max(searcher.num_docs, 1)
+    answer = searcher.aggregate(
+        tantivy.Query.all_query(),
+        {"keys": {"terms": {"field": "key", "size": min(size, _KEY_PAGE), "segment_size": min(size, _KEY_PAGE)}}},
+    )
+    return {bucket["key"] for bucket in answer["keys"]["buckets"]}

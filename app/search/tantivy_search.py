@@ -1,0 +1,176 @@
+"""A parsed query run on the tantivy index: exact total, one page by score or date, facets.
+
+Matching is the same as :mod:`app.search.ranking`'s: each positive clause must match one of
+its literals (a character: a ``g1`` term; two: a ``g2`` term; more: a ``g2`` phrase of the
+covering bigrams at their offsets — exact, see :mod:`app.search.tantivy_index`), a linked
+zone also satisfies its clause, negative clauses exclude. Tantivy's BM25 of those literal
+queries ranks, plus boosted optional clauses in the spirit of the Whoosh ranking: the
+literal in the title (more) or kicker/subtitle, the article filed under a zone or city the
+clause names (more for its first zone), jieba's words of the clause in the body.
+
+The whole search is compiled Rust: counting (exact, every time), collecting the top of
+the page and the facet aggregations never pass a posting through Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import tantivy
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from app.models import Article
+from app.search import ranking
+from app.search.analyzer import covering_bigrams
+from app.search.query import Clause, Names, ParsedQuery
+from app.search.tantivy_index import index_path, indexed_keys, open_index
+
+Occur = tantivy.Occur
+Query = tantivy.Query
+
+#: Scales the constant bonuses (zone, city) to the size of a typical clause's BM25 score.
+BONUS_SCALE = 2.0
+FACET_FIELDS = {"zone": "zone", "city": "city", "year": "year", "source": "source"}
+
+
+@dataclass
+class Page:
+    """What one search found: the exact total, the page asked for, facet counts."""
+
+    total: int
+    found: list[ranking.Found]
+    facets: dict[str, list[tuple[str, int]]]
+
+
+def literal_query(schema: Any, literal: str, one: str, two: str) -> Any:
+    """Documents whose fields ``one`` (characters) / ``two`` (bigrams) hold ``literal``."""
+    if len(literal) == 1:
+        return Query.term_query(schema, one, literal)
+    if len(literal) == 2:
+        return Query.term_query(schema, two, literal)
+    return Query.phrase_query(schema, two, list(covering_bigrams(literal)))
+
+
+def _any(queries: list[Any]) -> Any:
+    return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Should, q) for q in queries])
+
+
+def clause_match(schema: Any, clause: Clause) -> Any:
+    """The documents satisfying one clause (any of its literals, or its linked zone)."""
+    queries = [literal_query(schema, literal, "g1", "g2") for literal in clause.literals]
+    if clause.linked_zone:
+        queries.append(Query.const_score_query(Query.term_query(schema, "zone", clause.linked_zone), 0.0))
+    return _any(queries)
+
+
+def _bonuses(schema: Any, clause: Clause, names: Names) -> list[Any]:
+    found = []
+    for one, two, weight in (("t1", "t2", ranking.TITLE_BONUS), ("h1", "h2", ranking.HEAD_BONUS)):
+        queries = [literal_query(schema, literal, one, two) for literal in clause.literals]
+        found.append(Query.boost_query(_any(queries), weight))
+    zones = sorted(ranking._zones_containing(clause, names))
+    cities = sorted(ranking._cities_containing(clause, names))
+    for field, values, weight in (("zone", zones, ranking.ZONE_BONUS), ("zone1", zones, ranking.PRIMARY_ZONE_BONUS),
+                                  ("city", cities, ranking.CITY_BONUS)):
+        if values:
+            found.append(Query.const_score_query(Query.term_set_query(schema, field, values), weight * BONUS_SCALE))
+    return found
+
+
+def _word_bonuses(schema: Any, clauses: Iterable[Clause]) -> list[Any]:
+    words = ranking._words(clauses)
+    return [Query.boost_query(Query.term_query(schema, "words", word), ranking.WORD_WEIGHT) for word in words]
+
+
+def filters(schema: Any, zone: str | None, city: str | None, source: str | None,
+            date_from: str | None, date_to: str | None) -> list[Any]:
+    """Score-free queries for the search's filters (documents without a date fail a date filter)."""
+    found = [Query.term_query(schema, field, value) for field, value in
+             (("zone", zone), ("city", city), ("source", source)) if value]
+    if date_from or date_to:
+        low = _date_int(date_from) if date_from else 1
+        high = _date_int(date_to) if date_to else None
+        found.append(Query.range_query(schema, "date", tantivy.FieldType.Integer, low, high))
+    return [Query.const_score_query(query, 0.0) for query in found]
+
+
+def _date_int(value: str) -> int:
+    digits = "".join(char for char in value if char.isdigit())[:8]
+    return int(digits.ljust(8, "0")) if digits else 0
+
+
+def build(schema: Any, parsed: ParsedQuery, names: Names, limits: list[Any], excluded: list[str]) -> tuple[Any, Any]:
+    """(ranking query, matching-only query) for ``parsed`` under the filter queries ``limits``."""
+    required = [(Occur.Must, clause_match(schema, clause)) for clause in parsed.positive]
+    if not required:
+        required = [(Occur.Must, Query.const_score_query(Query.all_query(), 0.0))]
+    required += [(Occur.Must, query) for query in limits]
+    for clause in parsed.negative:
+        required += [(Occur.MustNot, literal_query(schema, literal, "g1", "g2")) for literal in clause.literals]
+    if excluded:
+        required.append((Occur.MustNot, Query.term_set_query(schema, "key", excluded)))
+    optional = [q for clause in parsed.positive for q in _bonuses(schema, clause, names)]
+    optional += _word_bonuses(schema, parsed.positive)
+    matching = Query.boolean_query(required)
+    ranked = Query.boolean_query(required + [(Occur.Should, q) for q in optional]) if optional else matching
+    return ranked, matching
+
+
+def excluded_keys(session: Session, index_dir: Path, searcher: Any) -> list[str]:
+    """Index keys the database does not name (only between an ingest's index and database
+    commits, or after a kill there): searched around, so totals stay exact.
+
+    Ingest adds to the index before the database commits and deletes after, so the index
+    holds every database key; equal counts therefore mean equal sets, and the full
+    comparison runs only when the counts differ.
+    """
+    in_db = session.scalar(select(func.count()).select_from(Article)) or 0
+    if in_db == searcher.num_docs:
+        return []
+    return sorted(indexed_keys(index_dir) - set(session.scalars(select(Article.index_key))))
+
+
+def run(session: Session, index_dir: Path, parsed: ParsedQuery, names: Names, params: Any,
+        *, facet_limit: int) -> Page:
+    """The page of ``params`` (a ``SearchParams``) with the exact total and the facets."""
+    index = open_index(index_dir)
+    if index is None or not parsed.clauses or not index_path(index_dir).is_dir():
+        return Page(0, [], {})
+    index.reload()
+    searcher = index.searcher()
+    schema = index.schema
+    limits = filters(schema, params.zone, params.city, params.source, params.date_from, params.date_to)
+    ranked, matching = build(schema, parsed, names, limits, excluded_keys(session, index_dir, searcher))
+    per_page = max(params.per_page, 1)
+    offset = (max(params.page, 1) - 1) * per_page
+    if params.sort == "date":
+        result = searcher.search(matching, per_page, count=True, order_by_field="date", offset=offset,
+                                 order=tantivy.Order.Desc)
+    else:
+        result = searcher.search(ranked, per_page, count=True, offset=offset)
+    found = [_found(searcher, value, address, by_date=params.sort == "date") for value, address in result.hits]
+    total = result.count or 0
+    facets = _facets(searcher, matching, facet_limit) if total else {}
+    return Page(total, found, facets)
+
+
+def _found(searcher: Any, value: Any, address: Any, *, by_date: bool) -> ranking.Found:
+    key = searcher.doc(address)["key"][0]
+    return ranking.Found(key=key, score=0.0 if by_date else float(value), date="", source="", zones=(), cities=())
+
+
+def _facets(searcher: Any, matching: Any, limit: int) -> dict[str, list[tuple[str, int]]]:
+    # A few more buckets than shown, then ties broken by value as the Whoosh path does.
+    size = limit + 20
+    spec = {name: {"terms": {"field": field, "size": size, "segment_size": size * 10}}
+            for name, field in FACET_FIELDS.items()}
+    answer = searcher.aggregate(matching, spec)
+    facets = {}
+    for name in FACET_FIELDS:
+        buckets = [(str(b["key"]), int(b["doc_count"])) for b in answer.get(name, {}).get("buckets", [])]
+        facets[name] = sorted(buckets, key=lambda pair: (-pair[1], pair[0]))[:limit]
+    return facets

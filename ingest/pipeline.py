@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from app import models
 from app.config import Settings
-from app.db import session_scope, upgrade
+from app.db import get_engine, session_scope, upgrade
 from ingest import ids, index, manifest, store
 from ingest.clean import clean_page
 from ingest.guard import archive_lock, die_with_parent
@@ -182,6 +182,15 @@ def run_transaction(
             _finish_run(settings, run_id, "failed", summary)
             raise
         _finish_run(settings, run_id, "ok", summary)
+        _checkpoint(settings)
+
+
+def _checkpoint(settings: Settings) -> None:
+    # Folds SQLite's write-ahead log into the database file, so a copy of a quiet archive
+    # folder is whole even where the log is ignored (a read-only copy opened immutable).
+    if settings.is_sqlite:
+        with get_engine(settings).connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
 
 
 def store_jobs(

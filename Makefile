@@ -26,8 +26,12 @@ lint: $(STAMP)
 test: $(STAMP) lint
 	$(BIN)/pytest
 
+# `make bench` measures 5k and 25k articles (archives built once in bench-out/ and reused);
+# `make bench SIZE=100k` adds the 100k point. Writes docs/BENCHMARKS.md and docs/bench/.
+SIZE ?= 5k,25k
 bench: $(STAMP)
-	$(BIN)/python -m tests.bench.run
+	$(BIN)/pip install -q -e '.[test,bench]'
+	SIZE=$(SIZE) $(BIN)/python -m tests.bench.run
 
 clean:
 	rm -rf $(VENV) data

@@ -20,7 +20,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.orm import Session
 
 from app.config import Settings
@@ -163,7 +163,29 @@ def _filtered(leaf: Leaf, params: SearchParams, db_keys: set[str]) -> set[int]:
     return docs
 
 
+_ZONES_FINGERPRINT = select(func.count(Zone.slug), func.sum(func.length(Zone.name)),
+                            func.sum(func.length(cast(Zone.aliases, String))))
+_CITIES_FINGERPRINT = select(func.count(City.slug), func.sum(func.length(City.name)))
+_names_cache: dict[tuple[Any, ...], tuple[Names, dict[str, dict[str, str]]]] = {}
+
+
 def _names(session: Session) -> tuple[Names, dict[str, dict[str, str]]]:
+    """:func:`_load_names`, kept while the place tables keep their fingerprint: reading and
+    building them cost more than the search itself."""
+    fingerprint = (
+        str(session.get_bind().engine.url),
+        *session.execute(_ZONES_FINGERPRINT).one(),
+        *session.execute(_CITIES_FINGERPRINT).one(),
+    )
+    found = _names_cache.get(fingerprint)
+    if found is None:
+        if len(_names_cache) > 8:
+            _names_cache.clear()
+        found = _names_cache[fingerprint] = _load_names(session)
+    return found
+
+
+def _load_names(session: Session) -> tuple[Names, dict[str, dict[str, str]]]:
     """The query language's place names and slug → label tables, gazetteer plus database."""
     zones: dict[str, ZoneNames] = {}
     cities: dict[str, str] = {}

@@ -15,7 +15,7 @@ from ingest.model import Line
 
 DATELINE = re.compile(
     rf"^(?P<dateline>本刊讯|本报讯|本台讯|本网讯|[{CJK}]{{2,6}}(?:报|社|网|台|刊|媒)讯)"
-    rf"\s*(?:[（(](?:记者|通讯员)?\s*(?P<reporter>[{CJK} 、]{{2,20}})[)）])?\s*"
+    rf"\s*(?:[（(](?P<reporter>(?:(?:本报|特约|见习)?(?:记者|通讯员)\s*)?[{CJK} 、]{{2,20}})[)）])?\s*"
 )
 PAREN_BYLINE = re.compile(rf"^[（(](?P<names>[{CJK} ]{{2,16}})[)）]$")
 _TOP_BYLINE = re.compile(rf"^[□■◎●]\s*(?P<names>[{CJK} ]{{2,30}})$")
@@ -45,11 +45,28 @@ def looks_like_signature(text: str) -> bool:
     return looks_like_name_line(text) or bool(_MEDIA_SIGNATURE.fullmatch(text.replace(" ", "")))
 
 
+#: Four-character names are rare; a four-character line is a name only behind one of these
+#: (so a section head like 高效落地 is not read as a byline).
+COMPOUND_SURNAMES = (
+    "欧阳", "司马", "上官", "诸葛", "东方", "皇甫", "尉迟", "公孙", "慕容", "令狐", "宇文", "长孙", "夏侯",
+    "司徒", "独孤", "南宫", "西门", "端木", "轩辕", "呼延", "澹台", "申屠",
+)
+
+
 def looks_like_name_line(text: str) -> bool:
     names = text.split()
-    return 1 <= len(names) <= 4 and all(
-        2 <= len(n) <= 4 and re.fullmatch(rf"[{CJK}]+", n) and n[0] in SURNAMES for n in names
-    )
+    return 1 <= len(names) <= 4 and all(_looks_like_name(n) for n in names)
+
+
+def _looks_like_name(name: str) -> bool:
+    if not (2 <= len(name) <= 4 and re.fullmatch(rf"[{CJK}]+", name) and name[0] in SURNAMES):
+        return False
+    return len(name) < 4 or name.startswith(COMPOUND_SURNAMES)
+
+
+def reporter_names(reporter: str) -> str:
+    """``记者付永文`` → ``记者 付永文``: the role stays (it is printed), set apart from the names."""
+    return re.sub(r"^((?:本报|特约|见习)?(?:记者|通讯员))\s*", r"\1 ", " ".join(reporter.split()))
 
 
 def leading_byline(line: Line) -> str | None:
@@ -59,7 +76,9 @@ def leading_byline(line: Line) -> str | None:
     ``本报记者 闫杰`` and ``记者 郑婷 通讯员 李阳`` (a reporter's role, then names).
     """
     raw = " ".join(line.raw.split())
-    if (m := _TOP_BYLINE.match(raw)) and looks_like_signature(m.group("names")):
+    if (m := _TOP_BYLINE.match(raw)) and (
+        looks_like_signature(m.group("names")) or _REPORTER_BYLINE.match(m.group("names"))
+    ):
         return " ".join(m.group("names").split())
     # ``本报记者 高在中 通讯员 栗卢建摄`` credits a photo: a caption's, not a byline.
     if _REPORTER_BYLINE.match(raw) and not raw.endswith("摄") and not line.heading_mark:

@@ -71,9 +71,16 @@ def is_running_head(text: str) -> bool:
     return short and bool(_DATE.search(text)) and bool(_WEEKDAY.search(text) or _PAGE_LABEL.search(text) or issue)
 
 
+#: A page or issue label alone, or with the page's section name: ``第5版``, ``B2 园区``,
+#: ``第3版 综合新闻``, ``总第1234期``.
+_BARE_LABEL = re.compile(rf"^(?:(?:第\s*\d{{1,3}}\s*版|[A-H]\d{{1,2}}\s*版?)(?:\s*[{CJK}]{{1,8}})?|总?第\s*\d{{1,5}}\s*期)$")
+
+
 def is_page_label(text: str) -> bool:
-    """``第09版:锐意进取 干字当头——一线巡礼``: a page number with the page's section name."""
-    return bool(re.match(r"^(?:第\s*\d{1,3}\s*版|[A-H]\d{1,2}\s*版?)\s*[:：]", text)) and len(compact(text)) <= 60
+    """``第09版:锐意进取 干字当头——一线巡礼``, ``B2 园区``, ``总第1234期``: a page or issue
+    number, alone or with the page's section name."""
+    labelled = bool(re.match(r"^(?:第\s*\d{1,3}\s*版|[A-H]\d{1,2}\s*版?)\s*[:：]", text)) and len(compact(text)) <= 60
+    return labelled or bool(_BARE_LABEL.match(text.strip()))
 
 
 def is_meta_line(text: str) -> bool:
@@ -175,7 +182,9 @@ def repeated_headline(texts: Sequence[str], kinds: list[str | None]) -> None:
     seen: dict[str, int] = {}
     for i, text in enumerate(texts):
         key = compact(text)
-        if kinds[i] is None and key in seen and i - seen[key] <= 4 and len(key) <= 60 and not text.endswith("。"):
+        # A signature (（闫杰）) may sign two articles a few lines apart: it is no headline.
+        signature = key.startswith(("（", "(")) or len(key) < 6
+        if kinds[i] is None and key in seen and i - seen[key] <= 4 and len(key) <= 60 and not text.endswith("。") and not signature:
             kinds[i] = "duplicate"
         seen.setdefault(key, i)
 

@@ -15,6 +15,7 @@ and says so (``title_supplied``).
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from ingest.model import Article, CleanPage, Paragraph
@@ -58,6 +59,16 @@ def segment_page(page: CleanPage) -> list[Article]:
     return restore_printed([finish(draft) for draft in drafts if draft.paragraphs or draft.heads], page)
 
 
+def _close_with_lone_byline(drafts: list[Draft]) -> None:
+    """A byline in the form that opens articles (``记者 付永文``) followed by a heading, not
+    by a body, signed the article before it: it closes that article instead."""
+    if len(drafts) >= 2 and drafts[-1].byline and not drafts[-1].paragraphs and not drafts[-1].heads:
+        lone = drafts.pop()
+        before = drafts[-1]
+        before.byline = f"{before.byline} {lone.byline}" if before.byline else lone.byline
+        before.closed = True
+
+
 def _fold_stray_bylines(drafts: list[Draft]) -> None:
     """A byline that opened a draft nothing followed signs the article before it: no
     article is made of a byline alone, and no name is lost."""
@@ -81,7 +92,17 @@ def _is_title_block(block: list[Unit]) -> bool:
     return any(unit.kind == "subtitle" for unit in block)
 
 
+def _cut_off(block: list[Unit], *, titled: bool) -> bool:
+    """Is a heading-like block at the page's end the article's last line, cut off mid-sentence
+    (excerpts end so)? It is when the unsigned article already has a title, or when the line
+    is a clause (a comma in it) rather than a headline."""
+    if len(block) != 1 or block[0].kind != "heading":
+        return False
+    return titled or bool(re.search("[，,]", block[0].text))
+
+
 def _place_block(block: list[Unit], following: Unit | None, drafts: list[Draft]) -> None:
+    _close_with_lone_byline(drafts)
     current = drafts[-1] if drafts else None
     untitled = current is not None and (not current.heads or current.provisional)
     if current is not None and current.closed and untitled and _starts_article(following):
@@ -90,6 +111,9 @@ def _place_block(block: list[Unit], following: Unit | None, drafts: list[Draft])
         current.heads, current.provisional = list(block), False
         return
     if current is not None and not current.closed and current.paragraphs:
+        if following is None and _cut_off(block, titled=not untitled):
+            current.paragraphs.extend(Paragraph("body", u.text, (u.first, u.last)) for u in block)
+            return
         if following is None and untitled:
             current.heads, current.provisional = list(block), False
             return

@@ -27,6 +27,7 @@ from ingest.bylines import (
     leading_byline,
     looks_like_signature,
     opens_article,
+    reporter_names,
 )
 from ingest.clean import CJK, heading_text
 from ingest.columns import (
@@ -40,6 +41,12 @@ from ingest.columns import (
 )
 from ingest.model import Line
 
+#: How wide the headline a web page opens with may run (web titles are long).
+HEADLINE_WIDTH = 48
+#: A caption with no credit names its picture: ``…产业园西区鸟瞰图``.
+_PICTURE = re.compile(r"(?:鸟瞰图|效果图|示意图|全景图|航拍图|规划图|资料图|图为.{0,30})$|^图为")
+#: A kicker that ends in a colon sits over its title: ``山西大同：``.
+_COLON_KICKER = re.compile(rf"^[{CJK}·【】 ]{{2,12}}[：:]$")
 _CONTINUED = re.compile(r"[（(]\s*(?P<dir>上接|接上|下转|转下|转)\s*第?\s*(?P<page>[A-Z]?\d{1,2})\s*版\s*[)）]")
 
 
@@ -66,12 +73,16 @@ class Unit:
     leads: bool = False
 
 
-def looks_like_heading(text: str, *, narrow: bool, apart: bool = False) -> bool:
+def looks_like_heading(text: str, *, narrow: bool, apart: bool = False, headline: bool = False) -> bool:
     """Short, not a sentence, not a dateline; narrow columns also forbid inner punctuation,
-    unless the line stands ``apart`` from the column (then it reads as on a wide page)."""
+    unless the line stands ``apart`` from the column (then it reads as on a wide page). A
+    ``headline`` — the line a web page opens with — may run longer and exclaim inside
+    (``【新春走基层】可期！未来…``)."""
     if not text or DATELINE.match(text) or text[-1] in "，、；：,;:" or closes_sentence(text):
         return False
     limit, inner = (26, r"[，。；：！？,;]") if narrow and not apart else (28, r"[。；！？;]")
+    if headline:
+        limit, inner = HEADLINE_WIDTH, r"[。；;]"
     # Quotation marks hug the words they quote: a headline's length is counted in words.
     wording = display_width(re.sub("[“”‘’]", "", text))
     return wording <= limit and not re.search(inner, text) and len(re.findall("[，,]", text)) <= 1
@@ -122,7 +133,12 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
         in_column = narrow and cues.exact and not short
         if short or (narrow and cues.widths[k] <= cues.columns[k] - CLEARLY_SHORT):
             following = ""  # the line ends where the page chose to end it: no word runs across
-        unit = _start_unit(line, units[-1] if units else None, narrow, following, short=short, in_column=in_column)
+        headline = opens_web_page(lines, units, k, narrow=narrow, furniture=furniture)
+        if headline:
+            following = ""  # the page set the headline apart: no word runs across
+        unit = _start_unit(
+            line, units[-1] if units else None, narrow, following, short=short, in_column=in_column, headline=headline
+        )
         if unit.kind == "heading" and units and _joins_heading(units[-1], line):
             _merge_heading(units[-1], unit)
             continue
@@ -157,11 +173,26 @@ def stands_apart(lines: tuple[Line, ...], cues: Cues, k: int) -> bool:
     )
 
 
+def opens_web_page(
+    lines: tuple[Line, ...], units: list[Unit], k: int, *, narrow: bool, furniture: Collection[int]
+) -> bool:
+    """Is line ``k`` the headline a page opens with? It comes before any text (kickers aside)
+    on a page of whole-paragraph lines, and the page sets it apart: furniture (a 发布时间
+    line, an image) was lifted after it, or a caption, dateline or byline follows."""
+    if narrow or any(u.kind not in ("heading", "subtitle") for u in units) or k + 1 >= len(lines):
+        return False
+    line, following = lines[k], lines[k + 1]
+    lifted = any(line.number < n < following.number for n in furniture)
+    return lifted or opens_article(following) or bool(CREDIT.search(following.text) or _PICTURE.search(following.text))
+
+
 def _start_unit(
-    line: Line, previous: Unit | None, narrow: bool, following: str, *, short: bool = False, in_column: bool = False
+    line: Line, previous: Unit | None, narrow: bool, following: str, *,
+    short: bool = False, in_column: bool = False, headline: bool = False,
 ) -> Unit:
     """One line that opens a unit, read by its text and what comes before it; ``short``: it
-    stands apart from a narrow column; ``in_column``: it fills an exact column like text."""
+    stands apart from a narrow column; ``in_column``: it fills an exact column like text;
+    ``headline``: it is the line a web page opens with (:func:`opens_web_page`)."""
     text, n = line.text, line.number
     if line.is_tail:
         credit = CREDIT.search(text)
@@ -174,8 +205,10 @@ def _start_unit(
         return Unit("byline", " ".join(m.group("names").split()), n, n)
     if _CONTINUED.fullmatch(text):
         return Unit("para", text, n, n)
-    if CREDIT.search(text) and display_width(text) <= 60:
+    if (CREDIT.search(text) or _PICTURE.search(text)) and display_width(text) <= 60 and not closes_sentence(text):
         return Unit("caption", text, n, n)
+    if _COLON_KICKER.match(text) and _heading_allowed(previous, narrow, short=True) and not line.is_tail:
+        return _heading(line)
     if _is_subtitle(text):
         return _subtitle(line)
     after_body = previous is not None and previous.kind in ("para", "caption")
@@ -183,7 +216,7 @@ def _start_unit(
         return Unit("byline", " ".join(line.raw.split()), n, n)
     if line.heading_mark or (
         not in_column
-        and looks_like_heading(text, narrow=narrow, apart=short)
+        and looks_like_heading(text, narrow=narrow, apart=short, headline=headline)
         and _heading_allowed(previous, narrow, short=short)
         and not runs_on(text, following)
     ):
@@ -217,7 +250,7 @@ def _para(line: Line) -> Unit:
     if match and len(line.text) > match.end():
         unit.dateline = match.group("dateline")
         reporter = match.group("reporter")
-        unit.reporter = " ".join(reporter.split()) if reporter else None
+        unit.reporter = reporter_names(reporter) if reporter else None
         unit.text = line.text[match.end():]
     return unit
 

@@ -19,6 +19,10 @@ def kinds(*lines: str) -> list[str | None]:
         ("示例日报/2023 年/7 月/14 日/第 005 版", "running-head"),
         ("A3:示例*要闻总第1234期 >2019-04-02编印", "running-head"),
         ("第07版:园区巡礼——一线观察", "page-label"),
+        ("第5版", "page-label"),
+        ("B2 园区", "page-label"),
+        ("第3版 综合新闻", "page-label"),
+        ("总第1234期", "page-label"),
         ("![](/uploads/a.jpg)", "image"),
         ("(相关资料图)", "image"),
         ("（資料圖片）", "image"),
@@ -90,3 +94,8 @@ def test_a_headline_printed_twice_keeps_its_first_copy() -> None:
 def test_a_slogan_strip_closing_the_page() -> None:
     slogan = "在 新时代新征程上 ——奋发有为 勇毅前行 建设美丽园区 推动高质量发展"
     assert kinds("正文，说的是园区的事情。", slogan) == [None, "banner"]
+
+
+def test_a_signature_signing_two_articles_is_no_repeated_headline() -> None:
+    page = ["园区的项目开工了。", "（王明）", "另一个项目也开工了。", "（王明）"]
+    assert kinds(*page) == [None, None, None, None]

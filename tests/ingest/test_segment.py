@@ -199,3 +199,16 @@ def test_a_photo_credit_in_reporter_form_is_no_byline_and_a_stray_byline_is_kept
     assert [p.kind for p in article.paragraphs] == ["body", "caption"]
     [signed] = page("嬗变\n\n第一段。\n\n本报记者 闫杰\n")
     assert signed.byline == "本报记者 闫杰"
+
+
+def test_a_cut_off_last_line_stays_text_of_its_article() -> None:
+    page = clean_page(SourceText("p.txt", "0", "utf-8", "园区项目开工\n\n春节刚过，园区的工地上塔吊林立。\n\n与此同时，园区还在谋划一批\n"))
+    articles = segment_page(page)
+    assert [a.title for a in articles] == ["园区项目开工"]
+    assert articles[0].paragraphs[-1].text == "与此同时，园区还在谋划一批"
+
+
+def test_a_reporter_byline_before_a_title_at_the_end_signs_the_article_above() -> None:
+    text = "本报讯 园区项目开工，工人们正在紧张施工。\n记者 王明\n园区项目开工\n"
+    articles = segment_page(clean_page(SourceText("p.txt", "0", "utf-8", text)))
+    assert [(a.title, a.byline) for a in articles] == [("园区项目开工", "记者 王明")]

@@ -97,3 +97,40 @@ def test_bylines_above_a_body_in_their_common_forms() -> None:
     ):
         [unit] = build_units(lines(printed + "\n"))
         assert (unit.kind, unit.text, unit.leads) == ("byline", names, True)
+
+
+def build(text: str):  # type: ignore[no-untyped-def]
+    page = clean_page(SourceText("p.txt", "0", "utf-8", text))
+    return build_units(page.lines, furniture=[line.number for line in page.furniture])
+
+
+def test_a_web_page_opens_with_a_long_headline_set_apart_by_its_metadata() -> None:
+    headline = "【稳增长 促发展】示例经济技术开发区：项目建设加速跑 创新升级筑高地 新年开门红"
+    body = "今年以来，开发区新开工项目十二个，总投资四十六亿元，涉及新材料、装备制造和数字经济等领域。"
+    units = build(f"{headline}\n发布时间：2023-03-26 13:14 来源：示例日报\n{body}\n{body}\n")
+    assert [(u.kind, u.text.replace(" ", "")) for u in units] == [
+        ("heading", headline.replace(" ", "")),
+        ("para", body),
+        ("para", body),
+    ]
+
+
+def test_an_exclaiming_headline_over_a_photo_caption() -> None:
+    units = build("【走基层】可期！园区芯片项目投产在即\n示例产业园西区鸟瞰图\n工人正在车间里忙碌，机器轰鸣。\n")
+    assert [u.kind for u in units] == ["heading", "caption", "para"]
+
+
+def test_a_kicker_ending_in_a_colon_stays_apart_from_its_title() -> None:
+    units = build("园区观察：\n\n项目建设跑出加速度\n\n春节刚过，园区的工地上塔吊林立。\n")
+    assert [(u.kind, u.text) for u in units][:2] == [("heading", "园区观察："), ("heading", "项目建设跑出加速度")]
+
+
+def test_a_four_character_line_after_a_body_is_a_head_unless_a_compound_surname_leads() -> None:
+    kinds = [u.kind for u in build("园区的项目开工了。\n高效落地\n工人们正在紧张施工。\n")]
+    assert kinds[1] == "heading"
+    assert [u.kind for u in build("园区的项目开工了。\n欧阳明华\n")][1] == "byline"
+
+
+def test_a_dateline_reporter_keeps_the_role_the_page_printed() -> None:
+    units = build("本报讯（记者付永文）12月14日，市长赴现场指导抢修。\n")
+    assert (units[0].dateline, units[0].reporter) == ("本报讯", "记者 付永文")

@@ -48,6 +48,9 @@ class SearchParams:
     sort: str = "relevance"  # relevance | date
     page: int = 1
     per_page: int = 20
+    #: Facets cost a pass over every match; exports and other pagers that never show them
+    #: ask without.
+    facets: bool = True
 
 
 @dataclass
@@ -95,7 +98,8 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
         # An archive indexed before tantivy was the default keeps answering from Whoosh
         # until its next ingest fills the tantivy index.
         if engine.current() == "tantivy" and tantivy_index.open_index(settings.index_dir) is not None:
-            answer = tantivy_search.run(session, settings.index_dir, parsed, names, params, facet_limit=FACET_LIMIT)
+            limit = FACET_LIMIT if params.facets else 0
+            answer = tantivy_search.run(session, settings.index_dir, parsed, names, params, facet_limit=limit)
             total, page, facets = answer.total, answer.found, _labelled(answer.facets, labels)
         else:
             total, page, facets = _whoosh_page(settings, session, parsed, params, names, labels)
@@ -344,7 +348,8 @@ def iter_all(settings: Settings, params: SearchParams, *, page_size: int = 100) 
     """Every hit of a search, a page at a time (for exports and the CLI)."""
     page = 1
     while True:
-        results = search(settings, SearchParams(**{**params.__dict__, "page": page, "per_page": page_size}))
+        results = search(settings, SearchParams(**{**params.__dict__, "page": page, "per_page": page_size,
+                                                   "facets": False}))
         yield from results.results
         if page * page_size >= results.total or not results.results:
             return

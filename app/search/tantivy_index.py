@@ -19,6 +19,7 @@ docs/ARCHITECTURE.md holds as it does with Whoosh.
 
 from __future__ import annotations
 
+import hashlib
 import operator
 import threading
 from collections.abc import Iterable
@@ -153,20 +154,22 @@ def add_documents(index_dir: Path, docs: Iterable[IndexDoc]) -> int:
     if first is None:
         return 0
     index = open_index(index_dir, create=True)
-    writer = index.writer(WRITER_HEAP, 1)
-    count = 0
+    writer = index.writer(WRITER_HEAP, 1)  # holds the index's writer lock until dropped
+    known = _cached_keys(index_dir)
+    added: set[str] = set()
     try:
         for doc in _chain(first, stream):
             writer.add_document(to_document(doc))
-            count += 1
+            added.add(doc.key)
         writer.commit()
     except BaseException:
         writer.rollback()
         raise
     finally:
         writer.wait_merging_threads()
+    _remember_keys(index_dir, None if known is None else known | added)
     index.reload()
-    return count
+    return len(added)
 
 
 def _chain(first: IndexDoc, rest: Iterable[IndexDoc]) -> Iterable[IndexDoc]:
@@ -181,6 +184,7 @@ def delete_keys(index_dir: Path, keys: Iterable[str]) -> int:
     if not wanted or index is None:
         return 0
     writer = index.writer(WRITER_HEAP, 1)
+    known = _cached_keys(index_dir)
     try:
         for key in wanted:
             writer.delete_documents_by_term("key", key)
@@ -190,8 +194,35 @@ def delete_keys(index_dir: Path, keys: Iterable[str]) -> int:
         raise
     finally:
         writer.wait_merging_threads()
+    _remember_keys(index_dir, None if known is None else known - set(wanted))
     index.reload()
     return len(wanted)
+
+
+# The index's keys as of one commit (meta.json's identity): an ingest asks for them three
+# times (heal, add, delete), and a writer that just committed knows what it changed.
+_key_cache: dict[str, tuple[bytes, frozenset[str]]] = {}
+
+
+def _generation(index_dir: Path) -> bytes | None:
+    # meta.json names every segment, its deletions and the commit's opstamp: a few KB.
+    try:
+        return hashlib.sha256((index_path(index_dir) / "meta.json").read_bytes()).digest()
+    except OSError:
+        return None
+
+
+def _cached_keys(index_dir: Path) -> frozenset[str] | None:
+    found = _key_cache.get(str(index_path(index_dir)))
+    return found[1] if found is not None and found[0] == _generation(index_dir) else None
+
+
+def _remember_keys(index_dir: Path, keys: Iterable[str] | None) -> None:
+    generation = _generation(index_dir)
+    if keys is None or generation is None:
+        _key_cache.pop(str(index_path(index_dir)), None)
+    else:
+        _key_cache[str(index_path(index_dir))] = (generation, frozenset(keys))
 
 
 def indexed_keys(index_dir: Path) -> set[str]:
@@ -199,13 +230,18 @@ def indexed_keys(index_dir: Path) -> set[str]:
     index = open_index(index_dir)
     if index is None:
         return set()
+    known = _cached_keys(index_dir)
+    if known is not None:
+        return set(known)
+    generation = _generation(index_dir)
     index.reload()
     searcher = index.searcher()
-    if searcher.num_docs == 0:
-        return set()
     size = max(searcher.num_docs, 1)
     answer = searcher.aggregate(
         tantivy.Query.all_query(),
         {"keys": {"terms": {"field": "key", "size": min(size, _KEY_PAGE), "segment_size": min(size, _KEY_PAGE)}}},
-    )
-    return {bucket["key"] for bucket in answer["keys"]["buckets"]}
+    ) if searcher.num_docs else {"keys": {"buckets": []}}
+    keys = {bucket["key"] for bucket in answer["keys"]["buckets"]}
+    if generation is not None and generation == _generation(index_dir):
+        _key_cache[str(index_path(index_dir))] = (generation, frozenset(keys))
+    return keys

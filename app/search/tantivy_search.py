@@ -154,7 +154,7 @@ def run(session: Session, index_dir: Path, parsed: ParsedQuery, names: Names, pa
         result = searcher.search(ranked, per_page, count=True, offset=offset)
     found = [_found(searcher, value, address, by_date=params.sort == "date") for value, address in result.hits]
     total = result.count or 0
-    facets = _facets(searcher, matching, facet_limit) if total else {}
+    facets = _facets(searcher, matching, facet_limit) if total and facet_limit else {}
     return Page(total, found, facets)
 
 

@@ -41,7 +41,7 @@ def ingest_command(
         from rich.progress import Progress
 
         with Progress(transient=True) as bar:
-            task = bar.add_task("ingesting", total=len(expand_paths(existing)))
+            task = bar.add_task("ingesting", total=len(expand_paths(existing, archive=settings.data_dir.resolve())))
             summary = ingest(settings, existing, progress=lambda n: bar.advance(task, n))
     else:
         summary = ingest(settings, existing)

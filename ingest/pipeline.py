@@ -95,10 +95,13 @@ def process_text(source: SourceText, *, stated: Stated | None = None) -> Documen
     return link_document(Document(source=source, info=info, articles=segment_page(page)))
 
 
-def expand_paths(paths: Iterable[Path], *, skipped: list[str] | None = None) -> list[Path]:
+def expand_paths(
+    paths: Iterable[Path], *, skipped: list[str] | None = None, archive: Path | None = None
+) -> list[Path]:
     """Files named directly, and every file under named folders (hidden ones left out).
 
-    Manifests and sidecars are left out too (they describe files, they are not reports),
+    The ``archive``'s own folder is left out when a named folder holds it (its index files
+    are no reports). Manifests and sidecars are left out too (they describe files, they are not reports),
     and a file reached twice is listed once. Symbolic links inside a folder are not
     followed (a link to ``/etc/passwd`` must not become a report); each is named in
     ``skipped``. A link named directly on the command line is the user's own choice.
@@ -115,7 +118,7 @@ def expand_paths(paths: Iterable[Path], *, skipped: list[str] | None = None) -> 
                     if p.is_symlink() and skipped is not None:
                         skipped.append(f"{p}: a symbolic link, not followed")
                     continue
-                if p.is_file():
+                if p.is_file() and not (archive is not None and p.resolve().is_relative_to(archive)):
                     candidates.append(p)
         else:
             candidates = [path]
@@ -140,7 +143,7 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
     upgrade(settings)
     roots = list(paths)
     links: list[str] = []
-    files = expand_paths(roots, skipped=links)
+    files = expand_paths(roots, skipped=links, archive=settings.data_dir.resolve())
     statements = manifest.gather(roots, files)
     summary = RunSummary(notes=list(statements.problems), skipped=links)
     now = utc_now()

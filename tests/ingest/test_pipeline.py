@@ -142,3 +142,11 @@ def test_whitespace_twin_paragraphs_ingest(tmp_path: Path, empty_settings: Setti
 def articles(settings: Settings) -> list[models.Article]:
     with session_scope(settings) as session:
         return list(session.scalars(select(models.Article)))
+
+
+def test_a_folder_holding_the_archive_does_not_ingest_the_archive_itself(tmp_path: Path, empty_settings: Settings) -> None:
+    (tmp_path / "page.txt").write_text("开发区建设综述\n\n太原经开区今年新签约项目四十个，项目建设势头良好。\n", "utf-8")
+    ingest(empty_settings, [tmp_path])
+    summary = ingest(empty_settings, [tmp_path])  # the archive now sits inside tmp_path
+    assert (summary.added, summary.skipped) == (0, [])
+    assert len(articles(empty_settings)) == 1

@@ -60,6 +60,7 @@ class PageOfIssue:
 
     source_id: str = documented("The page's source id; its text is at /sources/{source_id}.")
     label: str | None = documented("The page label as printed (B2, 3 …), if known.")
+    name: str = documented("The source file's name: tells apart pages whose label is unknown.")
     articles: list[ArticleSummary] = documented("Articles on the page, in the order printed.")
 
 
@@ -128,7 +129,7 @@ def paper(session: Session, key: str) -> PaperContext:
         issues=[
             Issue(date=day, pages=[
                 PageOfIssue(
-                    source_id=s.id, label=s.page,
+                    source_id=s.id, label=s.page, name=s.name,
                     articles=[summarize(loaded[a.id], places) for a in sorted(s.articles, key=lambda a: a.ordinal)],
                 )
                 for s in sorted(issues[day], key=lambda s: (_page_order(s.page), s.name))

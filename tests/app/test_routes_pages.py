@@ -110,7 +110,7 @@ def test_every_paragraph_has_a_visible_copy_link_and_cite_control(client: TestCl
     page = client.get(f"/articles/{ids['article']}").text
     paragraphs = page.count('class="para')
     assert page.count('class="para-tools"') == paragraphs - page.count('class="para-tools"')
-    assert f'data-copy-path="/p/{ids["paragraph"]}"' in page and "复制链接" in page and "引用</a>" in page
+    assert f'data-copy-path="/p/{ids["paragraph"]}"' in page and "复制链接" in page and ">引用<span class=\"vh\">" in page
 
 
 def test_passage_json(client: TestClient, ids: dict[str, Any]) -> None:

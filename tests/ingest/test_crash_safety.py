@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -13,13 +14,14 @@ from pathlib import Path
 
 import pytest
 
+from ingest.guard import LOCK_NAME
 from ingest.pipeline import SAMPLE_CORPUS
 
 DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
 PAGES = sorted(SAMPLE_CORPUS.glob("*.txt"))
-#: Seconds after start at which the ingest is killed: interpreter start-up, reading,
-#: segmenting, writing the database, writing the index.
-KILL_AFTER = (0.5, 1.0, 1.5, 2.0, 3.0)
+#: When the ingest is killed, as a share of a measured run's work (from taking the archive
+#: lock to exiting): reading, segmenting, writing the database, writing the index.
+KILL_AT = (0.05, 0.3, 0.55, 0.8)
 
 
 def devzone(*args: str | Path) -> subprocess.CompletedProcess[str]:
@@ -34,30 +36,55 @@ def search_total(data: Path, query: str) -> int:
     return int(json.loads(devzone("search", "--json", "--data-dir", data, query).stdout)["total"])
 
 
+def start_ingest(data: Path) -> tuple[subprocess.Popen[bytes], float]:
+    """An ingest of every page into ``data``, once it holds the archive lock (its work has begun)."""
+    process = subprocess.Popen([*DEVZONE, "ingest", "--data-dir", str(data), *map(str, PAGES)],
+                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    lock = data / LOCK_NAME
+    deadline = time.monotonic() + 60
+    while not (lock.exists() and lock.read_text().strip() == str(process.pid)):
+        assert process.poll() is None, "the ingest ended before it took the archive lock"
+        assert time.monotonic() < deadline, "the ingest never took the archive lock"
+        time.sleep(0.01)
+    return process, time.monotonic()
+
+
 @pytest.fixture(scope="module")
-def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str]]:
-    """A base archive of two pages, and the exports before and after adding the other three."""
+def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str], list[str], float]:
+    """A base archive of two pages, the exports before and after adding the other three, and
+    how long adding them took once the lock was held (the window a kill must land in)."""
     root = tmp_path_factory.mktemp("crash")
     base = root / "base"
     devzone("ingest", "--data-dir", base, *PAGES[:2])
     full = root / "full"
     shutil.copytree(base, full)
-    devzone("ingest", "--data-dir", full, *PAGES)
-    return base, export(base), export(full)
+    process, began = start_ingest(full)
+    assert process.wait(timeout=120) == 0
+    return base, export(base), export(full), time.monotonic() - began
 
 
-@pytest.mark.parametrize("delay", KILL_AFTER)
+def kill_mid_run(base: Path, data: Path, delay: float) -> None:
+    """Kills an ingest ``delay`` seconds into its work; fails unless the kill landed while it
+    ran (a slower or faster machine shifts the window, so a late kill is tried again earlier)."""
+    for _ in range(4):
+        shutil.rmtree(data, ignore_errors=True)
+        shutil.copytree(base, data)
+        process, began = start_ingest(data)
+        time.sleep(max(0.0, began + delay - time.monotonic()))
+        process.kill()
+        if process.wait() == -signal.SIGKILL:
+            return
+        delay /= 2
+    pytest.fail("every kill came after the ingest had finished: the test never tested a crash")
+
+
+@pytest.mark.parametrize("share", KILL_AT)
 def test_kill_leaves_the_old_or_the_new_archive_and_the_next_run_heals(
-    archives: tuple[Path, list[str], list[str]], tmp_path: Path, delay: float
+    archives: tuple[Path, list[str], list[str], float], tmp_path: Path, share: float
 ) -> None:
-    base, before, after = archives
+    base, before, after, work = archives
     data = tmp_path / "archive"
-    shutil.copytree(base, data)
-    process = subprocess.Popen([*DEVZONE, "ingest", "--data-dir", str(data), *map(str, PAGES)],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    time.sleep(delay)
-    process.kill()
-    process.wait()
+    kill_mid_run(base, data, share * work)
 
     state = export(data)
     assert state in (before, after)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from app import models
+from app.config import Settings
+from app.db import session_scope
 from ingest import ids
 
 
@@ -53,3 +56,18 @@ def test_source_names_add_one_folder_at_a_time() -> None:
 
     names = list(ids.source_names(PurePosixPath("/data/山西日报/2023/page.txt")))
     assert names == ["page.txt", "2023/page.txt", "山西日报/2023/page.txt", "data/山西日报/2023/page.txt"]
+
+
+def test_the_pipeline_gives_the_sample_corpus_its_pinned_ids(sample_settings: Settings) -> None:
+    """The pinned ids as an ingest assigns them: a change in what the pipeline hashes (the
+    source name, the text, the repeat count) fails here, not only a change in :mod:`ingest.ids`."""
+    with session_scope(sample_settings) as session:
+        for name, text, _occurrence, expected in PINNED_PARAGRAPHS[:2]:
+            paragraph = session.get(models.Paragraph, expected)
+            assert paragraph is not None, f"{expected} ({name}: {text}) is no longer in the archive"
+            assert ids.normalised(paragraph.text) == ids.normalised(text)
+            assert paragraph.article.source.name == name
+        for article_id, title in (("a-rm6w7sqags", "抢抓施工黄金周 项目建设开新局"), ("a-6i7sbdma2z", "嬗变")):
+            article = session.get(models.Article, article_id)
+            assert article is not None and article.title == title
+        assert session.get(models.Source, "s-fkykkdszfl") is not None

@@ -84,10 +84,20 @@ def test_unquoted_zone_name_also_finds_articles_linked_to_the_zone(make_archive:
     assert ids(settings, "交城经开区 -污水") == ["a-zone"]
 
 
-@pytest.mark.parametrize("q", ['"unbalanced', "-", "*", ":", "(", ")", "OR", "AND", "[]", "\\", "乱" * 500, "", "  "])
-def test_junk_never_raises(archive: Settings, q: str) -> None:
-    results = search(archive, SearchParams(q=q))
-    assert results.total >= 0
+#: An article that prints every piece of query syntax literally: syntax that is read as text
+#: must find it, so a search that swallowed an error into "no results" fails here.
+JUNK = Spec("a-junk", "符号说明", ['写法 "unbalanced - * : ( ) OR AND [] \\ 都照原样印出。'], source="junk.txt")
+
+
+@pytest.mark.parametrize(
+    ("q", "expected"),
+    [*((q, {"a-junk"}) for q in ['"unbalanced', "-", "*", ":", "(", ")", "OR", "AND", "[]", "\\"]),
+     ("乱" * 500, set()), ("", set()), ("  ", set())],
+)
+def test_junk_never_raises(make_archive: Build, q: str, expected: set[str]) -> None:
+    results = search(make_archive([*SPECS, JUNK]), SearchParams(q=q, per_page=100))
+    assert {hit.article_id for hit in results.results} == expected
+    assert results.total == len(expected) and results.query == q
 
 
 def test_one_result_per_article_with_marked_passage(archive: Settings) -> None:

@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass
 
 from app.search.analyzer import fold
-from ingest.model import Article, Mention
+from ingest.model import PageArticle, PlaceMention
 from ingest.names import COMPARISON_CUES, PROVINCES
 
 #: Sentences end here; ； only separates clauses of one statement about one subject.
@@ -99,7 +99,7 @@ class Fact:
     stage: str | None = None
 
 
-def article_facts(article: Article, *, date: str | None = None) -> list[Fact]:
+def article_facts(article: PageArticle, *, date: str | None = None) -> list[Fact]:
     """Every fact the article's body states about one of its (subject or reported) zones.
 
     ``date`` (YYYY-MM-DD, the page's) turns 今年/去年 into years. Facts come in reading
@@ -121,7 +121,7 @@ def article_facts(article: Article, *, date: str | None = None) -> list[Fact]:
 
 
 def _sentence_facts(
-    sentence: str, offset: int, places: list[Mention], own: set[str], current: str | None, date: str | None
+    sentence: str, offset: int, places: list[PlaceMention], own: set[str], current: str | None, date: str | None
 ) -> tuple[list[Fact], str | None]:
     """The facts of one sentence, and the zone the next sentence continues with.
 
@@ -157,14 +157,14 @@ def _sentence_facts(
     return facts, current
 
 
-def _since_anchor(sentence: str, position: int, anchors: list[tuple[int, int, Mention]]) -> str:
+def _since_anchor(sentence: str, position: int, anchors: list[tuple[int, int, PlaceMention]]) -> str:
     """The text between the last place named before ``position`` (or the start) and it."""
     ends = [a[1] for a in anchors if a[1] <= position]
     return sentence[max(ends, default=0) : position]
 
 
 def _owner(
-    sentence: str, position: int, anchors: list[tuple[int, int, Mention]], own: set[str], fallback: str | None
+    sentence: str, position: int, anchors: list[tuple[int, int, PlaceMention]], own: set[str], fallback: str | None
 ) -> str | None:
     """The zone a figure at ``position`` belongs to.
 

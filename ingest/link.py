@@ -23,7 +23,7 @@ from dataclasses import dataclass, replace
 
 from app.places import ZONE_FAMILIES, Gazetteer, Zone, load_gazetteer
 from app.search.analyzer import fold
-from ingest.model import Article, DiscoveredZone, Document, Mention
+from ingest.model import DiscoveredZone, Document, PageArticle, PlaceMention
 from ingest.names import Hit, county_parks, inside, scan, settle_generic_counties, zone_words
 from ingest.roles import TITLE_BLOCK, article_cities, body_city, home_cities, subject_zones, zone_roles
 
@@ -60,7 +60,7 @@ class LinkContext:
     cities: tuple[str, ...] = ()
 
 
-def title_block(article: Article) -> str:
+def title_block(article: PageArticle) -> str:
     """Kicker, title and subtitle (those present) joined by ``\\n``: paragraph ``-1``.
 
     A title the segmenter supplied (the opening words of the first paragraph) is left out:
@@ -70,7 +70,7 @@ def title_block(article: Article) -> str:
     return "\n".join(t for t in (article.kicker, title, article.subtitle) if t)
 
 
-def weak_paragraphs(article: Article) -> frozenset[int]:
+def weak_paragraphs(article: PageArticle) -> frozenset[int]:
     """Texts that name places without saying what the article is about: photo captions,
     and a caption the page set as the headline (then the title block, ``-1``)."""
     weak = {i for i, p in enumerate(article.paragraphs) if p.kind == "caption" or p.text.rstrip().endswith("摄")}
@@ -99,7 +99,7 @@ def link_document(document: Document, *, gazetteer: Gazetteer | None = None) -> 
     return replace(document, articles=linked)
 
 
-def page_city(articles: list[Article]) -> str | None:
+def page_city(articles: list[PageArticle]) -> str | None:
     """The city a page is a local paper's page of: the subject of at least two articles and
     of most articles that have a city at all (a 吕梁 paper's page), else ``None``."""
     counts = Counter(c for a in articles for c in dict.fromkeys(a.cities))
@@ -110,7 +110,7 @@ def page_city(articles: list[Article]) -> str | None:
     return city if n >= 2 and n >= 0.6 * with_city else None
 
 
-def link_article(article: Article, *, gazetteer: Gazetteer, context: LinkContext | None = None) -> Article:
+def link_article(article: PageArticle, *, gazetteer: Gazetteer, context: LinkContext | None = None) -> PageArticle:
     """The article with ``zone_roles``, ``zones``, ``cities``, ``mentions`` and ``new_zones``.
 
     Pure: the input is not changed. ``zone_roles`` lists subjects, then reported, then
@@ -136,7 +136,7 @@ def link_article(article: Article, *, gazetteer: Gazetteer, context: LinkContext
     cities = article_cities(hits, roles, texts, gazetteer, found, weak=weak)
     found = {slug: zone for slug, zone in found.items() if slug in roles}
     mentions = [
-        Mention(h.kind, h.slug, printed[h.paragraph][h.start : h.end], h.paragraph, h.start, h.end,
+        PlaceMention(h.kind, h.slug, printed[h.paragraph][h.start : h.end], h.paragraph, h.start, h.end,
                 roles.get(h.slug, "mentioned") if h.kind == "zone" else _place_role(h, cities, gazetteer))
         for h in hits
     ]

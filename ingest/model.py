@@ -1,4 +1,10 @@
-"""The pipeline's vocabulary: plain dataclasses handed from one stage to the next."""
+"""The pipeline's vocabulary: plain dataclasses handed from one stage to the next.
+
+Each idea has one name across the project: an article or paragraph as read off a page is
+a :class:`PageArticle` / :class:`PageParagraph` (the archive's stored rows are
+``app.models.Article`` / ``Paragraph``), a place named in it a :class:`PlaceMention`
+(stored as ``app.models.Mention``).
+"""
 
 from __future__ import annotations
 
@@ -61,17 +67,17 @@ class CleanPage:
 
 
 @dataclass
-class Paragraph:
+class PageParagraph:
     kind: str  # body | heading | caption
     text: str
     lines: tuple[int, int]  # first and last source line, 1-based, inclusive
 
 
 @dataclass(frozen=True)
-class Mention:
+class PlaceMention:
     """A place named in an article (stage ``link``).
 
-    ``paragraph`` indexes ``Article.paragraphs`` (-1 for the title block); ``start``/``end``
+    ``paragraph`` indexes ``PageArticle.paragraphs`` (-1 for the title block); ``start``/``end``
     are character offsets into that paragraph's text.
     """
 
@@ -87,11 +93,11 @@ class Mention:
 
 
 @dataclass
-class Article:
+class PageArticle:
     """One article as the segmenter found it; ``link`` fills the place fields."""
 
     title: str | None
-    paragraphs: list[Paragraph]
+    paragraphs: list[PageParagraph]
     kicker: str | None = None
     subtitle: str | None = None
     byline: str | None = None
@@ -103,7 +109,7 @@ class Article:
     #: Every zone named → subject | reported | mentioned, in that order (CONTRACT.md's roles).
     zone_roles: dict[str, str] = field(default_factory=dict)
     cities: list[str] = field(default_factory=list)  # city slugs the article is about
-    mentions: list[Mention] = field(default_factory=list)
+    mentions: list[PlaceMention] = field(default_factory=list)
     new_zones: list[DiscoveredZone] = field(default_factory=list)
 
     @property
@@ -128,4 +134,4 @@ class Document:
 
     source: SourceText
     info: PageInfo
-    articles: list[Article]
+    articles: list[PageArticle]

@@ -15,7 +15,7 @@ import re
 from dataclasses import replace
 
 from ingest.fold import reading_form
-from ingest.model import Article, CleanPage, Paragraph
+from ingest.model import CleanPage, PageArticle, PageParagraph
 
 _SPACE = re.compile(r"\s")
 
@@ -36,7 +36,7 @@ class PrintedPage:
         return "".join(self.reading[k] for k in chosen), "".join(self.printed[k] for k in chosen)
 
 
-def restore_printed(articles: list[Article], page: CleanPage) -> list[Article]:
+def restore_printed(articles: list[PageArticle], page: CleanPage) -> list[PageArticle]:
     """``articles`` with every text in the page's printed characters (see the module)."""
     if not page.printed:
         return articles
@@ -48,12 +48,12 @@ def restore_printed(articles: list[Article], page: CleanPage) -> list[Article]:
     return _credit_page_author(restored, page)
 
 
-def _restore_article(article: Article, page: PrintedPage) -> Article:
+def _restore_article(article: PageArticle, page: PrintedPage) -> PageArticle:
     def whole(text: str | None) -> str | None:
         return printed_form(text, page.all_reading, page.all_printed, contiguous=True) if text else text
 
     paragraphs = [
-        Paragraph(p.kind, printed_form(p.text, *page.span(*p.lines)), p.lines) for p in article.paragraphs
+        PageParagraph(p.kind, printed_form(p.text, *page.span(*p.lines)), p.lines) for p in article.paragraphs
     ]
     return replace(
         article,
@@ -94,7 +94,7 @@ def printed_form(text: str, reading: str, printed: str, *, contiguous: bool = Fa
     return "".join(out)
 
 
-def _credit_page_author(articles: list[Article], page: CleanPage) -> list[Article]:
+def _credit_page_author(articles: list[PageArticle], page: CleanPage) -> list[PageArticle]:
     author = page.info.byline
     if author is None or len(articles) != 1 or articles[0].byline:
         return articles

@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from ingest.model import Article, CleanPage, Paragraph
+from ingest.model import CleanPage, PageArticle, PageParagraph
 from ingest.restore import restore_printed
 from ingest.titles import read_title_block, supply_title
 from ingest.units import Unit, build_units
@@ -30,7 +30,7 @@ class Draft:
     #: The heads were a guess (a heading after a continued fragment); a title printed after
     #: the article overrides them and they become its first section heading.
     provisional: bool = False
-    paragraphs: list[Paragraph] = field(default_factory=list)
+    paragraphs: list[PageParagraph] = field(default_factory=list)
     byline: str | None = None
     reporter: str | None = None
     dateline: str | None = None
@@ -39,7 +39,7 @@ class Draft:
     closed: bool = False
 
 
-def segment_page(page: CleanPage) -> list[Article]:
+def segment_page(page: CleanPage) -> list[PageArticle]:
     """Split one page into articles (see the module contract)."""
     drafts: list[Draft] = []
     block: list[Unit] = []
@@ -112,7 +112,7 @@ def _place_block(block: list[Unit], following: Unit | None, drafts: list[Draft])
         return
     if current is not None and not current.closed and current.paragraphs:
         if following is None and _cut_off(block, titled=not untitled):
-            current.paragraphs.extend(Paragraph("body", u.text, (u.first, u.last)) for u in block)
+            current.paragraphs.extend(PageParagraph("body", u.text, (u.first, u.last)) for u in block)
             return
         if following is None and untitled:
             current.heads, current.provisional = list(block), False
@@ -141,7 +141,7 @@ def _place_unit(unit: Unit, drafts: list[Draft]) -> None:
         current.byline = f"{current.byline} {unit.text}" if current.byline and current.paragraphs else unit.text
         current.closed = current.closed or bool(current.paragraphs)
     elif unit.kind in ("credit", "caption"):
-        current.paragraphs.append(Paragraph("caption", unit.text, (unit.first, unit.last)))
+        current.paragraphs.append(PageParagraph("caption", unit.text, (unit.first, unit.last)))
         current.closed = current.closed or unit.kind == "credit"
     elif unit.kind == "marker":
         if unit.continued_to:
@@ -170,19 +170,19 @@ def _place_paragraph(unit: Unit, current: Draft | None, drafts: list[Draft]) -> 
         current.reporter = current.reporter or unit.reporter
     current.continued_from = current.continued_from or unit.continued_from
     if unit.text:
-        current.paragraphs.append(Paragraph("body", unit.text, (unit.first, unit.last)))
+        current.paragraphs.append(PageParagraph("body", unit.text, (unit.first, unit.last)))
     if unit.continued_to:
         current.continued_to, current.closed = unit.continued_to, True
 
 
-def _heading_paragraph(unit: Unit) -> Paragraph:
-    return Paragraph("heading", unit.text, (unit.first, unit.last))
+def _heading_paragraph(unit: Unit) -> PageParagraph:
+    return PageParagraph("heading", unit.text, (unit.first, unit.last))
 
 
-def finish(draft: Draft) -> Article:
-    """Turn a draft into an :class:`Article`: title block read, title supplied if missing."""
+def finish(draft: Draft) -> PageArticle:
+    """Turn a draft into an :class:`PageArticle`: title block read, title supplied if missing."""
     kicker, title, subtitle = read_title_block(draft.heads)
-    article = Article(
+    article = PageArticle(
         title=title,
         paragraphs=draft.paragraphs,
         kicker=kicker,

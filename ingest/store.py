@@ -1,6 +1,6 @@
 """Stage 5, store: write a :class:`Document` into the archive's database.
 
-A changed file replaces its old articles. Paragraph ids that disappear are not forgotten:
+A changed file replaces its old articles. PageParagraph ids that disappear are not forgotten:
 each gets a :class:`PassageRedirect` to the most similar new paragraph (an edit) or to
 nothing (gone, with its old text kept), so a shared link never silently lands elsewhere.
 Rows go in as bulk Core inserts (an ORM unit of work per file costs more than the rest
@@ -23,7 +23,7 @@ from app import models
 from app.places import Gazetteer, load_gazetteer
 from ingest import ids
 from ingest.facts import article_facts
-from ingest.model import Article, DiscoveredZone, Document
+from ingest.model import DiscoveredZone, Document, PageArticle
 
 #: Below this similarity an old paragraph is "gone", not "edited".
 EDIT_SIMILARITY = 0.5
@@ -180,7 +180,7 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
     return rows
 
 
-def _fact_rows(article: Article, article_id: str, paragraph_ids: list[str], date: str | None) -> list[dict[str, Any]]:
+def _fact_rows(article: PageArticle, article_id: str, paragraph_ids: list[str], date: str | None) -> list[dict[str, Any]]:
     """The article's zone facts, each citing the passage (paragraph id) it came from."""
     return [
         {
@@ -192,7 +192,7 @@ def _fact_rows(article: Article, article_id: str, paragraph_ids: list[str], date
     ]
 
 
-def _place_rows(article: Article, article_id: str) -> list[dict[str, Any]]:
+def _place_rows(article: PageArticle, article_id: str) -> list[dict[str, Any]]:
     """The article's zones with their roles (mentioned ones too), its cities, and the
     counties it names, each with the strongest role its mentions had: what search needs to
     find an article by a county's name."""
@@ -213,13 +213,13 @@ def _place_rows(article: Article, article_id: str) -> list[dict[str, Any]]:
 _ROLE_ORDER = ("subject", "reported", "mentioned")
 
 
-def _article_key(article: Article) -> str:
+def _article_key(article: PageArticle) -> str:
     if article.title and not article.title_supplied:
         return f"{article.kicker or ''}{article.title}"
     return article.paragraphs[0].text if article.paragraphs else article.title or ""
 
 
-def _version(article: Article) -> str:
+def _version(article: PageArticle) -> str:
     """What the search index stores about an article; a change means a new index document."""
     parts = [article.kicker or "", article.title or "", article.subtitle or "", article.byline or ""]
     parts += [p.text for p in article.paragraphs] + sorted(article.zones) + sorted(article.cities)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from ingest.model import Article
+from ingest.model import PageArticle
 from ingest.units import Unit
 
 _ENTITY_SUFFIX = re.compile(
@@ -120,7 +120,7 @@ def _overlap_join(first: str, second: str) -> str | None:
     return None
 
 
-def supply_title(article: Article) -> str:
+def supply_title(article: PageArticle) -> str:
     """A title for an article the page printed none for: its first sentence, shortened."""
     body = next((p.text for p in article.paragraphs if p.kind == "body"), "")
     sentence = re.split(r"(?<=[。！？])", body, maxsplit=1)[0] or body

@@ -14,14 +14,14 @@ import pytest
 from app.places import load_gazetteer
 from ingest.facts import Fact, article_facts
 from ingest.link import link_article
-from ingest.model import Article, Paragraph
+from ingest.model import PageArticle, PageParagraph
 from ingest.pipeline import process_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "sample_corpus"
 
 
 def facts_of(*paragraphs: str, title: str | None = None, date: str | None = "2024-05-10") -> list[Fact]:
-    article = Article(title=title, paragraphs=[Paragraph("body", p, (i + 1, i + 1)) for i, p in enumerate(paragraphs)])
+    article = PageArticle(title=title, paragraphs=[PageParagraph("body", p, (i + 1, i + 1)) for i, p in enumerate(paragraphs)])
     return article_facts(link_article(article, gazetteer=load_gazetteer()), date=date)
 
 

@@ -51,7 +51,7 @@ from hypothesis import strategies as st
 
 from ingest.clean import clean_page
 from ingest.columns import closes_sentence, display_width
-from ingest.model import Article, SourceText
+from ingest.model import PageArticle, SourceText
 from ingest.pipeline import SAMPLE_CORPUS
 from ingest.read import read_source
 from ingest.segment import segment_page
@@ -369,11 +369,11 @@ def _in_body(line: str) -> bool:
     return bool(re.search("[，。、；：]", line))
 
 
-def segment_text(text: str) -> list[Article]:
+def segment_text(text: str) -> list[PageArticle]:
     return segment_page(clean_page(SourceText("layout.txt", "0", "utf-8", text)))
 
 
-def read_back(articles: list[Article]) -> list[tuple[str, list[tuple[str, str]]]]:
+def read_back(articles: list[PageArticle]) -> list[tuple[str, list[tuple[str, str]]]]:
     """Each article as (kicker + title without spaces, paragraphs as kind and text)."""
     return [(_flat(a.kicker, a.title), [(p.kind, p.text) for p in a.paragraphs]) for a in articles]
 

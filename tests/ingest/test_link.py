@@ -10,7 +10,7 @@ import pytest
 
 from app.places import Gazetteer, load_gazetteer
 from ingest.link import TITLE_BLOCK, LinkContext, link_article, link_document, title_block
-from ingest.model import Article, Document, Mention, PageInfo, Paragraph, SourceText
+from ingest.model import Document, PageArticle, PageInfo, PageParagraph, PlaceMention, SourceText
 
 
 @pytest.fixture(scope="module")
@@ -20,12 +20,12 @@ def gaz() -> Gazetteer:
 
 def article(
     *body: str, title: str | None = None, kicker: str | None = None, subtitle: str | None = None
-) -> Article:
-    paragraphs = [Paragraph("body", text, (n + 1, n + 1)) for n, text in enumerate(body)]
-    return Article(title=title, kicker=kicker, subtitle=subtitle, paragraphs=paragraphs)
+) -> PageArticle:
+    paragraphs = [PageParagraph("body", text, (n + 1, n + 1)) for n, text in enumerate(body)]
+    return PageArticle(title=title, kicker=kicker, subtitle=subtitle, paragraphs=paragraphs)
 
 
-def found(result: Article, kind: str, slug: str) -> list[Mention]:
+def found(result: PageArticle, kind: str, slug: str) -> list[PlaceMention]:
     return [m for m in result.mentions if m.kind == kind and m.slug == slug]
 
 

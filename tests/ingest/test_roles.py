@@ -12,7 +12,7 @@ import pytest
 
 from app.places import Gazetteer, Zone, load_gazetteer
 from ingest.link import link_article, link_document
-from ingest.model import Article, Document, PageInfo, Paragraph, SourceText
+from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
 
 
 @pytest.fixture(scope="module")
@@ -20,10 +20,10 @@ def gaz() -> Gazetteer:
     return load_gazetteer()
 
 
-def article(*body: str, title: str | None = None, captions: tuple[str, ...] = ()) -> Article:
-    paragraphs = [Paragraph("body", text, (n + 1, n + 1)) for n, text in enumerate(body)]
-    paragraphs += [Paragraph("caption", text, (90, 90)) for text in captions]
-    return Article(title=title, paragraphs=paragraphs)
+def article(*body: str, title: str | None = None, captions: tuple[str, ...] = ()) -> PageArticle:
+    paragraphs = [PageParagraph("body", text, (n + 1, n + 1)) for n, text in enumerate(body)]
+    paragraphs += [PageParagraph("caption", text, (90, 90)) for text in captions]
+    return PageArticle(title=title, paragraphs=paragraphs)
 
 
 def test_a_zone_whose_figures_are_given_is_reported_one_named_in_passing_is_mentioned(gaz: Gazetteer) -> None:

@@ -3,16 +3,16 @@
 from __future__ import annotations
 
 from ingest.clean import clean_page
-from ingest.model import Article, SourceText
+from ingest.model import PageArticle, SourceText
 from ingest.segment import read_title_block, segment_page
 from ingest.units import Unit, build_units, runs_on
 
 
-def page(text: str) -> list[Article]:
+def page(text: str) -> list[PageArticle]:
     return segment_page(clean_page(SourceText("seed.txt", "0", "utf-8", text)))
 
 
-def titles(articles: list[Article]) -> list[str | None]:
+def titles(articles: list[PageArticle]) -> list[str | None]:
     return [a.title for a in articles]
 
 

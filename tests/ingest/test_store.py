@@ -10,15 +10,15 @@ from app import models
 from app.config import Settings
 from app.db import session_scope, upgrade
 from ingest import ids
-from ingest.model import Article, Document, PageInfo, Paragraph, SourceText
+from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
 from ingest.store import store_document
 
 NOW = datetime(2026, 1, 1)
 
 
 def document(*texts: str, sha: str = "1") -> Document:
-    paragraphs = [Paragraph("body", text, (i + 1, i + 1)) for i, text in enumerate(texts)]
-    article = Article(title="标题", paragraphs=paragraphs, zones=[], cities=[])
+    paragraphs = [PageParagraph("body", text, (i + 1, i + 1)) for i, text in enumerate(texts)]
+    article = PageArticle(title="标题", paragraphs=paragraphs, zones=[], cities=[])
     return Document(SourceText("page.txt", sha, "utf-8", "\n".join(texts)), PageInfo(), [article])
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from app.places import load_gazetteer
 from ingest.link import link_article
-from ingest.model import Article, Document, PageInfo, Paragraph, SourceText
+from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
 from ingest.store import document_rows
 
 
@@ -15,7 +15,7 @@ def test_places_are_stored_by_role() -> None:
         "稷山县还将与新绛县共建物流园，会议传达了《关于支持风陵渡经济开发区发展的意见》。",
     ]
     linked = link_article(
-        Article(title=None, paragraphs=[Paragraph("body", t, (n + 1, n + 1)) for n, t in enumerate(body)]),
+        PageArticle(title=None, paragraphs=[PageParagraph("body", t, (n + 1, n + 1)) for n, t in enumerate(body)]),
         gazetteer=load_gazetteer(),
     )
     source = SourceText(name="own.txt", sha256="0" * 64, encoding="utf-8", text="\n".join(body))

@@ -180,7 +180,7 @@ def _heading_paragraph(unit: Unit) -> PageParagraph:
 
 
 def finish(draft: Draft) -> PageArticle:
-    """Turn a draft into an :class:`PageArticle`: title block read, title supplied if missing."""
+    """Turn a draft into a :class:`PageArticle`: title block read, title supplied if missing."""
     kicker, title, subtitle = read_title_block(draft.heads)
     article = PageArticle(
         title=title,

@@ -1,6 +1,6 @@
 """Stage 5, store: write a :class:`Document` into the archive's database.
 
-A changed file replaces its old articles. PageParagraph ids that disappear are not forgotten:
+A changed file replaces its old articles. Paragraph ids that disappear are not forgotten:
 each gets a :class:`PassageRedirect` to the most similar new paragraph (an edit) or to
 nothing (gone, with its old text kept), so a shared link never silently lands elsewhere.
 Rows go in as bulk Core inserts (an ORM unit of work per file costs more than the rest

@@ -55,7 +55,7 @@ ZONE_FAMILIES: tuple[tuple[str, str], ...] = (
 
 
 @dataclass(frozen=True)
-class City:
+class CityEntry:
     """A prefecture-level city (地级市); ``short`` is the name without 市 (太原)."""
 
     slug: str
@@ -70,7 +70,7 @@ class City:
 
 
 @dataclass(frozen=True)
-class County:
+class CountyEntry:
     """A county-level unit (区/县/县级市).
 
     ``short`` is the stem reports use alone (清徐 for 清徐县), ``None`` where the stem is too
@@ -90,7 +90,7 @@ class County:
 
 
 @dataclass(frozen=True)
-class Zone:
+class ZoneEntry:
     """A development zone: official name, the aliases reporters use, level and place.
 
     ``names`` (what a report may call it) are the name, the aliases and the former names.
@@ -130,35 +130,35 @@ class Zone:
 class Gazetteer:
     """All places, with lookups by any name; build it with :meth:`build`."""
 
-    cities: tuple[City, ...]
-    counties: tuple[County, ...]
-    zones: tuple[Zone, ...]
+    cities: tuple[CityEntry, ...]
+    counties: tuple[CountyEntry, ...]
+    zones: tuple[ZoneEntry, ...]
     #: Longer words that contain a place name but are not one (高平台, 振兴县域 …).
     not_places: tuple[str, ...] = ()
-    _city_by_slug: Mapping[str, City] = field(default_factory=dict, repr=False, compare=False)
-    _county_by_slug: Mapping[str, County] = field(default_factory=dict, repr=False, compare=False)
-    _zone_by_slug: Mapping[str, Zone] = field(default_factory=dict, repr=False, compare=False)
-    _city_by_name: Mapping[str, City] = field(default_factory=dict, repr=False, compare=False)
-    _counties_by_name: Mapping[str, tuple[County, ...]] = field(
+    _city_by_slug: Mapping[str, CityEntry] = field(default_factory=dict, repr=False, compare=False)
+    _county_by_slug: Mapping[str, CountyEntry] = field(default_factory=dict, repr=False, compare=False)
+    _zone_by_slug: Mapping[str, ZoneEntry] = field(default_factory=dict, repr=False, compare=False)
+    _city_by_name: Mapping[str, CityEntry] = field(default_factory=dict, repr=False, compare=False)
+    _counties_by_name: Mapping[str, tuple[CountyEntry, ...]] = field(
         default_factory=dict, repr=False, compare=False
     )
-    _zone_by_name: Mapping[str, Zone] = field(default_factory=dict, repr=False, compare=False)
+    _zone_by_name: Mapping[str, ZoneEntry] = field(default_factory=dict, repr=False, compare=False)
 
     @classmethod
     def build(
         cls,
-        cities: Iterable[City],
-        counties: Iterable[County],
-        zones: Iterable[Zone],
+        cities: Iterable[CityEntry],
+        counties: Iterable[CountyEntry],
+        zones: Iterable[ZoneEntry],
         not_places: Iterable[str] = (),
     ) -> Gazetteer:
         """Index the records; raises ``ValueError`` on a duplicate slug or zone name."""
         cities, counties, zones = tuple(cities), tuple(counties), tuple(zones)
-        by_county: dict[str, list[County]] = defaultdict(list)
+        by_county: dict[str, list[CountyEntry]] = defaultdict(list)
         for county in counties:
             for name in dict.fromkeys(county.names):
                 by_county[name].append(county)
-        zone_names: dict[str, Zone] = {}
+        zone_names: dict[str, ZoneEntry] = {}
         for zone in zones:
             for name in zone.names:
                 if zone_names.setdefault(name, zone) is not zone:
@@ -180,35 +180,35 @@ class Gazetteer:
             _zone_by_name=zone_names,
         )
 
-    def city(self, slug: str) -> City:
+    def city(self, slug: str) -> CityEntry:
         """The city with this slug; ``KeyError`` if there is none."""
         return self._city_by_slug[slug]
 
-    def county(self, slug: str) -> County:
+    def county(self, slug: str) -> CountyEntry:
         """The county with this slug; ``KeyError`` if there is none."""
         return self._county_by_slug[slug]
 
-    def zone(self, slug: str) -> Zone:
+    def zone(self, slug: str) -> ZoneEntry:
         """The zone with this slug; ``KeyError`` if there is none."""
         return self._zone_by_slug[slug]
 
-    def city_named(self, name: str) -> City | None:
+    def city_named(self, name: str) -> CityEntry | None:
         """The city called ``name``, with or without 市 (长治, 长治市)."""
         return self._city_by_name.get(name)
 
-    def counties_named(self, name: str) -> tuple[County, ...]:
+    def counties_named(self, name: str) -> tuple[CountyEntry, ...]:
         """Every county this name can mean: official, former or short name (城区 → two)."""
         return self._counties_by_name.get(name, ())
 
-    def zone_named(self, name: str) -> Zone | None:
+    def zone_named(self, name: str) -> ZoneEntry | None:
         """The zone whose official name or alias is ``name``."""
         return self._zone_by_name.get(name)
 
-    def zones_of_county(self, county_slug: str) -> tuple[Zone, ...]:
+    def zones_of_county(self, county_slug: str) -> tuple[ZoneEntry, ...]:
         """Zones lying (wholly or partly) in the county."""
         return tuple(z for z in self.zones if county_slug in (z.county_slug, *z.counties))
 
-    def zones_of_city(self, city_slug: str) -> tuple[Zone, ...]:
+    def zones_of_city(self, city_slug: str) -> tuple[ZoneEntry, ...]:
         return tuple(z for z in self.zones if z.city_slug == city_slug)
 
     def place_slug(self, stem: str) -> str | None:
@@ -231,9 +231,9 @@ class Gazetteer:
 def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
     """The gazetteer from ``path`` (default: the bundled file), read once per process."""
     data = json.loads(path.read_text(encoding="utf-8"))
-    cities = [City(c["slug"], c["name"], c.get("code"), c.get("lon"), c.get("lat")) for c in data["cities"]]
+    cities = [CityEntry(c["slug"], c["name"], c.get("code"), c.get("lon"), c.get("lat")) for c in data["cities"]]
     counties = [
-        County(
+        CountyEntry(
             slug=c["slug"],
             name=c["name"],
             city_slug=c["city"],
@@ -244,7 +244,7 @@ def load_gazetteer(path: Path = DATA_FILE) -> Gazetteer:
         for c in data["counties"]
     ]
     zones = [
-        Zone(
+        ZoneEntry(
             slug=z["slug"],
             name=z["name"],
             aliases=tuple(z.get("aliases", ())),

@@ -21,7 +21,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, replace
 
-from app.places import ZONE_FAMILIES, Gazetteer, Zone, load_gazetteer
+from app.places import ZONE_FAMILIES, Gazetteer, ZoneEntry, load_gazetteer
 from app.search.analyzer import fold
 from ingest.model import DiscoveredZone, Document, PageArticle, PlaceMention
 from ingest.names import Hit, county_parks, inside, scan, settle_generic_counties, zone_words
@@ -177,7 +177,7 @@ def _body_county(hits: list[Hit]) -> list[str]:
     return []
 
 
-def _local_zones(counties: list[str], cities: list[str], gaz: Gazetteer) -> list[Zone]:
+def _local_zones(counties: list[str], cities: list[str], gaz: Gazetteer) -> list[ZoneEntry]:
     """The zones a bare 开发区 may mean in a report about these counties, or else about
     this one city: the zones named after the city itself (忻州经开区 in a 忻州 report)."""
     if counties:
@@ -189,7 +189,7 @@ def _local_zones(counties: list[str], cities: list[str], gaz: Gazetteer) -> list
 
 
 def _resolve_bare(
-    bare: list[Hit], hits: list[Hit], zones: list[str], local: list[Zone], gaz: Gazetteer
+    bare: list[Hit], hits: list[Hit], zones: list[str], local: list[ZoneEntry], gaz: Gazetteer
 ) -> list[Hit]:
     """Bare zone words → the subject zone they can mean (nearest one named before them),
     else the one zone of that kind in the county (or city) the report is about."""

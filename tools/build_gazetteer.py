@@ -36,7 +36,15 @@ from gazetteer_facts import (  # noqa: E402
     UNSAFE_STEMS,
 )
 
-from app.places import DATA_FILE, GENERIC_COUNTY_NAMES, City, County, Gazetteer, pinyin_slug, zone_slug_for
+from app.places import (
+    DATA_FILE,
+    GENERIC_COUNTY_NAMES,
+    CityEntry,
+    CountyEntry,
+    Gazetteer,
+    pinyin_slug,
+    zone_slug_for,
+)
 
 #: An approval stated in a reference note: "approved 2019-02", "State Council approval 2019".
 APPROVAL = re.compile(r"approv\w*(?: by [A-Za-z ]+?)? (\d{4})")
@@ -47,11 +55,11 @@ def read(ref: Path, name: str) -> list[dict[str, str]]:
         return list(csv.DictReader(f))
 
 
-def build_places(ref: Path) -> tuple[list[City], list[County]]:
+def build_places(ref: Path) -> tuple[list[CityEntry], list[CountyEntry]]:
     coords = {r["code"]: r for r in read(ref, "shanxi_division_coords.csv")}
     rows = read(ref, "shanxi_divisions.csv")
     cities = [
-        City(
+        CityEntry(
             pinyin_slug(r["name"].removesuffix("市")),
             r["name"],
             r["code"],
@@ -76,11 +84,11 @@ def build_places(ref: Path) -> tuple[list[City], list[County]]:
         else:
             slug = pinyin_slug(stem or name)
         short = stem if stem and stem not in UNSAFE_STEMS else None
-        counties.append(County(slug, name, csl, r["code"], tuple(former.get(r["code"], ())), short))
+        counties.append(CountyEntry(slug, name, csl, r["code"], tuple(former.get(r["code"], ())), short))
     return cities, untwin(counties)
 
 
-def untwin(counties: list[County]) -> list[County]:
+def untwin(counties: list[CountyEntry]) -> list[CountyEntry]:
     """Same-sounding stems (平鲁区, 平陆县) both get their unit type: pinglu-qu, pinglu-xian."""
     seen: dict[str, int] = {}
     for c in counties:

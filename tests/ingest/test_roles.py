@@ -10,7 +10,7 @@ from dataclasses import replace
 
 import pytest
 
-from app.places import Gazetteer, Zone, load_gazetteer
+from app.places import Gazetteer, ZoneEntry, load_gazetteer
 from ingest.link import link_article, link_document
 from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
 
@@ -142,7 +142,7 @@ def test_relinking_with_a_changed_gazetteer_changes_the_zones(gaz: Gazetteer) ->
     text = "阳高县经济技术开发区新签约项目3个，阳高经开区负责人介绍了进展。"
     before = link_article(article(text), gazetteer=gaz)
     assert [z.slug for z in before.new_zones] == ["yanggao-jingkaiqu"]
-    listed = Zone(
+    listed = ZoneEntry(
         slug="yanggao-jingkaiqu", name="阳高经济技术开发区", aliases=("阳高经开区",), level="provincial",
         city_slug="datong", county_slug="yanggao", counties=("yanggao",),
     )

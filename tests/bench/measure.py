@@ -85,8 +85,11 @@ def devzone_ingest(data_dir: Path, *paths: Path) -> tuple[float, int]:
     return seconds, memory.peak
 
 
-def disk_bytes(folder: Path) -> int:
-    return sum(path.stat().st_size for path in folder.rglob("*") if path.is_file())
+def disk_bytes(path: Path) -> int:
+    """Bytes of a file, or of every file under a folder."""
+    if path.is_file():
+        return path.stat().st_size
+    return sum(item.stat().st_size for item in path.rglob("*") if item.is_file())
 
 
 def raw_jieba(pages: Path, files: int = 300) -> float:

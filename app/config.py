@@ -39,6 +39,10 @@ class Settings(BaseSettings):
     lock_wait: float = 0.0
     #: Rows at most in one ``/search.csv`` or ``/search.jsonl`` download.
     max_export_rows: int = 2000
+    #: ``DEVZONE_PUBLISH_INDEX``: the writer of a shared deployment (docs/DEPLOY.md). Runs
+    #: write a private working index (``index-work``) and publish each result as a new
+    #: snapshot that ``index`` — what servers read — is switched to in one atomic rename.
+    publish_index: bool = False
 
     @property
     def database_path(self) -> Path:
@@ -54,7 +58,9 @@ class Settings(BaseSettings):
 
     @property
     def index_dir(self) -> Path:
-        return self.data_dir / "index"
+        """The index this process reads and writes: a publishing writer's own working copy,
+        else ``index`` (a folder, or the link to the published snapshot)."""
+        return self.data_dir / ("index-work" if self.publish_index else "index")
 
     @property
     def public_base(self) -> str:

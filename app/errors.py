@@ -19,6 +19,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.security import HEADERS
@@ -37,7 +38,10 @@ TITLES = {
     410: "段落已不存在",
     422: "参数有误",
     500: "服务器出错",
+    503: "暂时无法访问",
 }
+#: Seconds a client is told to wait when the database cannot be reached.
+RETRY_AFTER = 5
 
 
 class ArchiveError(Exception):
@@ -115,6 +119,14 @@ async def _validation_error(request: Request, exc: Exception) -> Response:
     return error_response(request, 422, f"参数有误：{'、'.join(names)}。", {"parameters": names})
 
 
+async def _database_unavailable(request: Request, exc: Exception) -> Response:
+    # The database went away (a restart, a fail-over): a passing condition, not our bug.
+    logger.warning("database unavailable on %s: %s", request.url.path, str(exc).splitlines()[0] if str(exc) else exc)
+    response = error_response(request, 503, "档案数据库暂时无法访问，请稍后再试。")
+    response.headers["Retry-After"] = str(RETRY_AFTER)
+    return response
+
+
 async def _unexpected(request: Request, exc: Exception) -> Response:
     logger.exception("unhandled error on %s", request.url.path)
     response = error_response(request, 500, "服务器内部出错，请稍后再试。")
@@ -129,4 +141,6 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(ArchiveError, _archive_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(OperationalError, _database_unavailable)
+    app.add_exception_handler(InterfaceError, _database_unavailable)
     app.add_exception_handler(Exception, _unexpected)

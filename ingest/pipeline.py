@@ -36,6 +36,7 @@ from ingest.guard import archive_lock, die_with_parent
 from ingest.link import link_document
 from ingest.manifest import Stated
 from ingest.model import Document, SourceText
+from ingest.publish import publish_index
 from ingest.purge import discard_partial
 from ingest.read import SourceRejected, read_source
 from ingest.segment import segment_page
@@ -180,6 +181,8 @@ def run_transaction(
                 index.add_missing(settings, session)
             with session_scope(settings) as session:
                 index.sync_index(settings, session)
+            if settings.publish_index:
+                publish_index(settings)  # servers switch to this run's index only now, whole
         except BaseException:
             discard_partial(settings)
             _finish_run(settings, run_id, "failed", summary)

@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import hashlib
 import operator
+import os
+import shutil
+import tempfile
 import threading
 from collections.abc import Iterable
 from pathlib import Path
@@ -80,9 +83,33 @@ def open_index(index_dir: Path, *, create: bool = False) -> Any:
             if not create:
                 return None
             path.mkdir(parents=True, exist_ok=True)
-        index = tantivy.Index(build_schema(), path=str(path), reuse=True)
+        opened = path if os.access(path, os.W_OK) else _read_only_view(path)
+        index = tantivy.Index(build_schema(), path=str(opened), reuse=True)
+        # A published snapshot that was replaced and removed (ingest/publish.py): let go of it.
+        for stale in [known for known in _indexes if not Path(known, "meta.json").exists()]:
+            del _indexes[stale]
+            view = _views.pop(stale, None)
+            if view is not None:
+                shutil.rmtree(view, ignore_errors=True)
         _indexes[key] = index
+        if opened != path:
+            _views[key] = opened
         return index
+
+
+#: Read-only indexes (a copied archive, a read-only volume) → their writable views.
+_views: dict[str, Path] = {}
+
+
+def _read_only_view(path: Path) -> Path:
+    """A private folder of links to a read-only index's files. Opening an index makes tantivy
+    create its lock files beside them, which a read-only folder refuses; the links let it put
+    them here instead, while every byte is still read (mmap) from the index itself."""
+    view = Path(tempfile.mkdtemp(prefix="devzone-index-view-"))
+    for item in path.iterdir():
+        if not item.name.startswith(".tantivy-"):  # lock files: the view makes its own
+            (view / item.name).symlink_to(item.resolve())
+    return view
 
 
 def forget(index_dir: Path) -> None:

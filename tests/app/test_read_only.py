@@ -15,7 +15,6 @@ from pathlib import Path
 import pytest
 
 from app.config import Settings
-from app.search import engine
 
 SERVE_ONCE = """
 import sys
@@ -33,11 +32,6 @@ print("ok")
 """
 
 
-@pytest.mark.xfail(
-    engine.current() == "tantivy", strict=False,
-    reason="the tantivy index takes a lock file on open, which a read-only copy refuses "
-    "(app/search/tantivy_index.open_index; issue 11)",
-)
 def test_serve_answers_from_a_read_only_copy(sample_settings: Settings) -> None:
     setpriv = shutil.which("setpriv")
     if os.getuid() != 0 or setpriv is None:

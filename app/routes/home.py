@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import RedirectResponse, Response
 
 from app.archive import articles
-from app.archive.common import as_json
 from app.deps import SessionDep, SettingsDep
-from app.templating import page, render
+from app.routes.twins import page_and_json
+from app.templating import render
 
 router = APIRouter(tags=["home"])
 
 
-@router.get("/", response_class=HTMLResponse, include_in_schema=False)
-def home_page(request: Request, session: SessionDep) -> Response:
-    """Search box, zones by city, latest articles, corpus stats."""
-    return page(request, "home.html", articles.home(session))
-
-
-@router.get("/api/home")
-def home_json(session: SessionDep) -> dict[str, object]:
+@page_and_json(router, "/", "home.html", api_path="/api/home")
+def home(session: SessionDep) -> articles.HomeContext:
     """The front page's data: corpus stats, zones by city, latest articles."""
-    return as_json(articles.home(session))
+    return articles.home(session)
+
+
+@router.get("/favicon.ico", include_in_schema=False)
+def favicon() -> RedirectResponse:
+    """Browsers and tools that ask for /favicon.ico get the archive's icon."""
+    return RedirectResponse("/static/favicon.svg", status_code=301)
 
 
 @router.get("/opensearch.xml", include_in_schema=False)

@@ -9,19 +9,15 @@ from __future__ import annotations
 from typing import Any
 
 from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi.responses import Response
 
 from app.archive import passages
 from app.archive.common import as_json, shown_id
-from app.deps import SessionDep
+from app.deps import SessionDep, SettingsDep
 from app.errors import NotFound
-from app.templating import page
+from app.routes.twins import page_and_json
 
 router = APIRouter(tags=["passages"])
-
-
-def _base(request: Request) -> str:
-    return str(request.base_url).rstrip("/")
 
 
 #: Citation downloads: suffix → (context field, media type).
@@ -32,29 +28,33 @@ CITATION_FILES = {
 
 
 @router.get("/p/{paragraph_id}.{kind}", include_in_schema=False)
-def passage_citation(request: Request, paragraph_id: str, kind: str, session: SessionDep) -> Response:
+def passage_citation(
+    request: Request, paragraph_id: str, kind: str, session: SessionDep, settings: SettingsDep
+) -> Response:
     """The passage's citation as a file a reference manager imports (RIS or BibTeX)."""
     if kind not in CITATION_FILES:
         raise NotFound(f"没有 .{shown_id(kind)} 格式的引用，可用 .ris 或 .bib。")
     field, media_type = CITATION_FILES[kind]
-    context = passages.passage(session, paragraph_id, base_url=_base(request))
+    # DEVZONE_BASE_URL or a relative link: never the Host header, which any client can forge.
+    context = passages.passage(session, paragraph_id, base_url=settings.public_base)
     headers = {"content-disposition": f'attachment; filename="{context.id}.{kind}"'}
     # Registered before /p/{id}, whose parameter would otherwise swallow the suffix.
     return Response(getattr(context, field), media_type=media_type, headers=headers)
 
 
-@router.get("/p/{paragraph_id}", response_class=HTMLResponse, include_in_schema=False)
-def passage_page(request: Request, paragraph_id: str, session: SessionDep) -> Response:
-    """The paragraph marked inside its article, with a copy-link button and citations."""
-    return page(request, "passage.html", passages.passage(session, paragraph_id, base_url=_base(request)))
-
-
-@router.get("/api/passages/{paragraph_id}")
-def passage_json(request: Request, paragraph_id: str, session: SessionDep) -> dict[str, Any]:
-    """The passage, how it was reached (``status``, ``redirected_from``) and its citations."""
-    context = as_json(passages.passage(session, paragraph_id, base_url=_base(request)))
+def _small(context: passages.PassageContext) -> dict[str, Any]:
     # The article is one request away; the passage's own record stays small.
-    article = context.pop("article")
-    context["article_id"] = article["record"]["id"]
-    context["article_title"] = article["record"]["title"]
-    return context
+    record = as_json(context)
+    article = record.pop("article")
+    record["article_id"] = article["record"]["id"]
+    record["article_title"] = article["record"]["title"]
+    return record
+
+
+@page_and_json(router, "/p/{paragraph_id}", "passage.html", api_path="/api/passages/{paragraph_id}", to_json=_small)
+def passage(
+    request: Request, paragraph_id: str, session: SessionDep, settings: SettingsDep
+) -> passages.PassageContext:
+    """The paragraph marked inside its article, how it was reached (``status``,
+    ``redirected_from``), a copy-link button and its citations."""
+    return passages.passage(session, paragraph_id, base_url=settings.public_base)

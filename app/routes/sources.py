@@ -1,27 +1,17 @@
-"""The raw source text with line numbers, and its JSON twin."""
+"""The raw source text with line numbers (``/sources/{id}``), and its JSON twin."""
 
 from __future__ import annotations
 
-from typing import Any
-
-from fastapi import APIRouter, Request
-from fastapi.responses import HTMLResponse, Response
+from fastapi import APIRouter
 
 from app.archive import articles
-from app.archive.common import as_json
 from app.deps import SessionDep
-from app.templating import page
+from app.routes.twins import page_and_json
 
 router = APIRouter(tags=["sources"])
 
 
-@router.get("/sources/{source_id}", response_class=HTMLResponse, include_in_schema=False)
-def source_page(request: Request, source_id: str, session: SessionDep) -> Response:
-    """Every line, numbered; ``#L10-L14`` marks lines (static/app.js)."""
-    return page(request, "source.html", articles.source(session, source_id))
-
-
-@router.get("/api/sources/{source_id}")
-def source_json(source_id: str, session: SessionDep) -> dict[str, Any]:
-    """The source file's text as lines, and the articles cut from it."""
-    return as_json(articles.source(session, source_id))
+@page_and_json(router, "/sources/{source_id}", "source.html")
+def source(source_id: str, session: SessionDep) -> articles.SourceContext:
+    """The source file's text as numbered lines (``#L10-L14`` marks lines), and the articles cut from it."""
+    return articles.source(session, source_id)

@@ -1,0 +1,42 @@
+"""One view, two formats: each page and its /api twin come from one function."""
+
+from __future__ import annotations
+
+import pytest
+from fastapi import APIRouter
+from fastapi.routing import APIRoute
+from fastapi.testclient import TestClient
+
+from app.routes.twins import page_and_json
+
+PAIRS = [("/", "/api/home"), ("/zones", "/api/zones"), ("/cities", "/api/cities"), ("/papers", "/api/papers"),
+         ("/articles", "/api/articles")]
+
+
+@pytest.mark.parametrize(("page", "api"), PAIRS)
+def test_each_page_has_its_json_twin(client: TestClient, page: str, api: str) -> None:
+    html, data = client.get(page), client.get(api)
+    assert html.status_code == data.status_code == 200
+    assert html.headers["content-type"].startswith("text/html") and isinstance(data.json(), dict)
+
+
+def test_twins_share_parameters_and_errors(client: TestClient) -> None:
+    assert client.get("/articles", params={"page": 0}).status_code == 422
+    assert client.get("/api/articles", params={"page": 0}).json()["error"]["status"] == 422
+    assert client.get("/zones/nowhere").status_code == client.get("/api/zones/nowhere").status_code == 404
+
+
+def test_the_decorator_registers_both_routes_with_the_views_parameters() -> None:
+    router = APIRouter()
+
+    @page_and_json(router, "/things/{slug}", "zones.html")
+    def thing(slug: str, limit: int = 3) -> dict[str, object]:
+        """A thing."""
+        return {"slug": slug, "limit": limit}
+
+    routes = {route.path: route for route in router.routes if isinstance(route, APIRoute)}
+    assert set(routes) == {"/things/{slug}", "/api/things/{slug}"}
+    api = routes["/api/things/{slug}"]
+    assert {p.name for p in api.dependant.query_params} == {"limit"}
+    assert {p.name for p in api.dependant.path_params} == {"slug"}
+    assert api.endpoint.__doc__ == "A thing." and api.endpoint(request=None, slug="a", limit=5) == {"slug": "a", "limit": 5}

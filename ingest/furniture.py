@@ -27,7 +27,7 @@ META_LABELS = (
     "|阅读次数|阅读量|阅读|点击数|点击|语音阅读|供稿|原标题"
 )
 _META_FIELD = re.compile(rf"(?:^|[\s|｜])(?:{META_LABELS})\s*[:：]")
-_EDITOR = re.compile(r"^\W*(责编|责任编辑|编辑|总编辑|美编|校对|版式|组版|审校|值班编委|监制|制作|编审|审核)\s*[:：]")
+_EDITOR = re.compile(r"^\W*(?:本版)?(责编|责任编辑|编辑|总编辑|美编|校对|版式|组版|审校|值班编委|监制|制作|编审|审核)\s*[:：]")
 _CONTACT = re.compile(r"[\w.+-]+@[\w-]+\.[\w.]+|投稿|热线[:：]|电话[:：]\s*\d")
 _PHOTO_CREDIT_LINE = re.compile(rf"^(?:图片)?(?:文\s*/\s*图|图\s*/\s*文|摄影|图片)\s*[:：]\s*[{CJK}、，, ]{{2,30}}$")
 _IMAGE = re.compile(
@@ -37,7 +37,7 @@ _IMAGE = re.compile(
 _BREADCRUMB = re.compile(r"(?:当前|现在|您的|你的)?(?:所在)?位置\s*[:：]|^首页\s*(?:>|›|»|＞|/|\s)|>\s*正文$")
 #: Buttons and labels a web page prints around the article, alone or in a row.
 _TOOL_WORDS = (
-    "打印本页|打印|关闭窗口|关闭|分享到|分享|扫一扫|收藏|返回顶部|返回首页|返回|字号|默认|大|中|小|【|】|正文复制|复制链接"
+    "打印本页|打印|关闭窗口|关闭|分享到|分享|扫一扫|收藏|返回顶部|返回首页|返回|字号|字体|默认|大|中|小|【|】|正文复制|复制链接"
     "|手机版|电脑版|繁体|简体|微信|微博|qq空间|投稿|纠错|评论|点赞|语音播报"
 )
 _TOOLS_ONLY = re.compile(rf"^(?:(?:{_TOOL_WORDS})[\s:：|｜·•]*)+$", re.IGNORECASE)
@@ -49,10 +49,12 @@ _SITE_SECTION = re.compile(
 _BACK_ISSUE = re.compile(r"^第?(?:19|20)\d\d[-/.年]\d{1,2}[-/.月]\d{1,2}日?期$")
 _COPYRIGHT = re.compile(
     r"版权所有|copyright|©|ICP备|ICP证|网备|公网安备|增值电信业务|互联网新闻信息服务|免责声明|版权声明|未经授权.{0,12}转载"
-    r"|转载请注明|违者必究",
+    r"|转载请注明|违者必究|^主办(?:单位)?[:：]|^承办(?:单位)?[:：]|网站标识码|^技术支持[:：]|^网站地图|^联系我们",
     re.IGNORECASE,
 )
 _DISCLAIMER_CLAUSE = re.compile(r"^\d{1,2}\s*[、.．]\s*.*(?:本网|本站|本平台|转载|版权)")
+#: A site's masthead or a phone prompt: ``示例市人民政府门户网站``, ``扫一扫在手机打开当前页``.
+_MASTHEAD = re.compile(rf"^[{CJK}]{{2,20}}(?:门户网站|官方网站|网站|官网|新闻网|客户端)$|^扫一扫|^(?:手机|移动)版")
 _SUMMARY = re.compile(r"^(?:摘要|核心提示|内容提要|提要|导读)\s*[:：]")
 #: A navigation item: a short label behind a bullet, a very short one without, or 首页.
 _NAV_ITEM = re.compile(rf"^(?:[•·▪●◆■]\s*[{CJK}A-Za-z ]{{1,12}}(?:>>)?|[{CJK} ]{{1,6}}|首页\w{{0,12}})$")
@@ -121,6 +123,7 @@ def is_site_chrome(text: str) -> bool:
         or bool(_BACK_ISSUE.match(compact(stripped)))
         or bool(_COPYRIGHT.search(stripped)) and len(compact(stripped)) <= 160
         or bool(_DISCLAIMER_CLAUSE.match(stripped))
+        or bool(_MASTHEAD.match(compact(stripped))) and short
     )
 
 

@@ -105,6 +105,8 @@ class Hit:
     passage_id: str | None = documented("The best passage's paragraph id.")
     snippet_html: str = documented("The passage, escaped, with hits in <mark>: the one string rendered unescaped.")
     url: str = documented("Where the result leads: the passage permalink /p/{id}.")
+    match_note: str = documented("How it matched when not literally: by expansion, ignoring punctuation, "
+                                 "as separate words (same sentence/paragraph) or most words with coverage; '' when literal.")
 
 
 @dataclass
@@ -224,7 +226,25 @@ def _hit(hit: SearchHit, sources: Mapping[str, SourceFacts]) -> Hit:
         zones=[PlaceRef(slug=z["slug"], name=z.get("name") or z["slug"], kind="zone") for z in hit.zones],
         source=hit.source, publication=facts.publication if facts else None, page=facts.page if facts else None,
         passage_id=passage.get("id"), snippet_html=passage.get("snippet_html", ""), url=hit.url,
+        match_note=match_note(hit.match, hit.coverage),
     )
+
+
+_MATCH_NOTES = {
+    "literal": "",
+    "expansion": "按同义词或地名关联匹配",
+    "literal_ignoring_punctuation": "字面匹配（忽略标点与空格）",
+    "words_same_sentence": "分词匹配：各词在同一句中",
+    "words_same_paragraph": "分词匹配：各词在同一段中",
+    "words": "分词匹配：各词分散在文中",
+    "most_words": "包含大部分词语",
+}
+
+
+def match_note(match: str, coverage: str) -> str:
+    """The reader's words for how a hit matched (issue 10); '' for a literal match."""
+    note = _MATCH_NOTES.get(match, "")
+    return f"{note}（{coverage}）" if coverage else note
 
 
 def _facets(raw: Mapping[str, list[tuple[str, str, int]]], filters: Mapping[str, str]) -> list[Facet]:

@@ -5,7 +5,12 @@
 * ``"…"`` (also “…”) is one literal, spaces and all (spaces are ignored in matching, as the
   index ignores them: ``"50 万吨"`` finds 50万吨);
 * ``a OR b`` accepts either; ``-word`` / ``-"…"`` excludes;
-* a word that is a zone's official name or alias stands for all of that zone's names.
+* a word that is a zone's official name or alias stands for all of that zone's names;
+* an unquoted word that names a city or county (any of its names, former ones included:
+  屯留县 → 屯留区) also matches the articles filed under that place; the county's other
+  names and the thesaurus's words for it (:mod:`app.search.thesaurus`) are *expansions*,
+  matched too but ranked lower; a word in toneless pinyin that spells a place name
+  (jiaocheng) stands for that name.
 
 Any input is a valid query: unbalanced quotes close at the end, a lone ``-`` or ``OR`` is
 an ordinary character string, and syntax never raises. :func:`parse` is pure; the zone
@@ -34,12 +39,25 @@ class ZoneNames:
     names: tuple[str, ...]  # official name first, then aliases
 
 
+@dataclass(frozen=True)
+class CountyNames:
+    """One county-level unit as the query language knows it."""
+
+    slug: str
+    name: str
+    names: tuple[str, ...]  # official name first, then former and short names
+    city: str  # the city's slug
+    zones: tuple[ZoneNames, ...]  # the zones lying in it
+
+
 @dataclass
 class Names:
     """Folded zone and city names → places, for expansion and suggestions."""
 
     zones: dict[str, ZoneNames] = field(default_factory=dict)
     cities: dict[str, tuple[str, str]] = field(default_factory=dict)  # folded name → (slug, name)
+    counties: dict[str, CountyNames] = field(default_factory=dict)  # folded name → county
+    pinyin: dict[str, str] = field(default_factory=dict)  # toneless pinyin → place name
 
     @classmethod
     def build(cls, zones: Iterable[ZoneNames], cities: Iterable[tuple[str, str]]) -> Names:
@@ -69,6 +87,18 @@ class Clause:
     #: 交城经开区, also one that only says 经济开发区 in a report about 交城县); quoted
     #: strings stay exact phrases.
     linked_zone: str | None = None
+    #: Lower-ranked literals: a county's other names, the thesaurus's words.
+    expansions: list[str] = field(default_factory=list)
+    #: Zones and cities whose articles also satisfy the clause (a named city or county).
+    linked_zones: list[str] = field(default_factory=list)
+    linked_cities: list[str] = field(default_factory=list)
+    county: CountyNames | None = None
+    quoted: bool = False
+
+    @property
+    def matching(self) -> list[str]:
+        """Every literal that satisfies the clause: the literals, then the expansions."""
+        return [*self.literals, *(e for e in self.expansions if e not in self.literals)]
 
 
 @dataclass
@@ -95,6 +125,8 @@ class ParsedQuery:
                 part += f"（{clause.zone.name}的各种名称）"
             if clause.words and len(clause.words) > 1:
                 part += f"〔分词：{' / '.join(clause.words)}〕"
+            if clause.expansions:
+                part += f"〔扩展：{' / '.join(clause.expansions)}〕"
             parts.append(("不含 " if clause.exclude else "") + part)
         return "；".join(parts) if parts else "（空查询）"
 
@@ -160,8 +192,11 @@ def _clause(group: list[_Token], names: Names) -> Clause:
     zone: ZoneNames | None = None
     city: tuple[str, str] | None = None
     linked: str | None = None
+    reader = _Reader()
     for token in group:
         chars = literal_chars(token.text)
+        if not token.quoted and chars.isascii() and chars.isalpha() and chars in names.pinyin:
+            chars = literal_chars(names.pinyin[chars])
         found = names.zones.get(chars)
         zone = zone or found
         city = city or names.cities.get(chars)
@@ -170,9 +205,39 @@ def _clause(group: list[_Token], names: Names) -> Clause:
         literals.extend(literal for literal in expanded if literal not in literals)
         if expand and found and not group[0].exclude and linked is None:
             linked = found.slug
+        if not token.quoted and not group[0].exclude:
+            reader.read(chars, names)
     typed = " OR ".join(token.text for token in group)
-    words = [word for word, _, _ in cut_words(group[0].text)]
+    words = [word for word, _, _ in cut_words(literals[0] if literals else group[0].text)]
     return Clause(
         text=typed, literals=literals, exclude=group[0].exclude, zone=zone, city=city, words=words,
-        linked_zone=linked,
+        linked_zone=linked, expansions=[e for e in reader.expansions if e not in literals],
+        linked_zones=reader.zones, linked_cities=reader.cities, county=reader.county,
+        quoted=all(token.quoted for token in group),
     )
+
+
+class _Reader:
+    """What an unquoted word adds beyond its literal: places it names, the thesaurus's words."""
+
+    def __init__(self) -> None:
+        self.expansions: list[str] = []
+        self.zones: list[str] = []
+        self.cities: list[str] = []
+        self.county: CountyNames | None = None
+
+    def read(self, chars: str, names: Names) -> None:
+        from app.search.thesaurus import expansions
+
+        city = names.cities.get(chars)
+        if city is not None and city[0] not in self.cities:
+            self.cities.append(city[0])
+        county = names.counties.get(chars)
+        if county is not None:
+            self.county = self.county or county
+            self._add(literal_chars(name) for name in county.names)
+            self.zones.extend(z.slug for z in county.zones if z.slug not in self.zones)
+        self._add(expansions(chars))
+
+    def _add(self, words: Iterable[str]) -> None:
+        self.expansions.extend(word for word in words if word not in self.expansions)

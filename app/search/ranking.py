@@ -24,6 +24,9 @@ ZONE_BONUS = 2.0
 PRIMARY_ZONE_BONUS = 1.0
 CITY_BONUS = 0.5
 WORD_WEIGHT = 0.5
+#: An expansion's occurrence (a county's other name, a thesaurus word) counts this much of
+#: the typed literal's: it matches, but below the words the reader typed.
+EXPANSION_WEIGHT = 0.3
 
 
 @dataclass
@@ -44,23 +47,26 @@ class LeafMatch:
 
     leaf: Leaf
     docs: set[int]
-    counts: list[dict[int, int]]  # per positive clause: document → occurrences
+    counts: list[dict[int, float]]  # per positive clause: document → occurrences (expansions weighted)
     words: dict[str, dict[int, float]]  # jieba word → document → count in the body
 
 
 def match(leaf: Leaf, parsed: ParsedQuery, live: set[int]) -> LeafMatch:
     """The documents of ``live`` that satisfy ``parsed`` in this segment."""
     docs = set(live)
-    counts: list[dict[int, int]] = []
+    counts: list[dict[int, float]] = []
     for clause in parsed.positive:
-        found: dict[int, int] = {}
-        for literal in clause.literals:
+        found: dict[int, float] = {}
+        for literal in clause.matching:
+            weight = 1.0 if literal in clause.literals else EXPANSION_WEIGHT
             for doc, count in literal_counts(leaf, literal, within=docs).items():
-                found[doc] = found.get(doc, 0) + count
-        if clause.linked_zone:
+                found[doc] = found.get(doc, 0) + weight * count
+        zones = {clause.linked_zone, *clause.linked_zones} - {None}
+        cities = set(clause.linked_cities)
+        if zones or cities:
             for doc in docs - found.keys():
-                if clause.linked_zone in leaf.data.zones[doc]:
-                    found[doc] = 0  # about the zone without naming it: matches, ranks on its bonus
+                if zones.intersection(leaf.data.zones[doc]) or cities.intersection(leaf.data.cities[doc]):
+                    found[doc] = 0  # about the place without naming it: matches, ranks on its bonus
         docs &= found.keys()
         counts.append(found)
         if not docs:

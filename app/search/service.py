@@ -26,11 +26,13 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.models import Article, ArticlePlace, City, Paragraph, Source, Zone
-from app.search import engine, ranking, tantivy_index, tantivy_search
+from app.search import engine, fallback, ranking, tantivy_index, tantivy_search
+from app.search.analyzer import literal_chars
 from app.search.index_reader import open_searcher
 from app.search.matching import Leaf, leaves
-from app.search.query import Names, ParsedQuery, ZoneNames, parse
+from app.search.query import Clause, CountyNames, Names, ParsedQuery, ZoneNames, parse
 from app.search.snippets import best_passage, find_spans, mark, snippet
+from app.search.thesaurus import pinyin_places
 
 FACET_LIMIT = 30
 
@@ -66,6 +68,11 @@ class SearchHit:
     url: str
     title_html: str = ""
     score: float = 0.0
+    #: How the article matched: literal | expansion | literal_ignoring_punctuation |
+    #: words_same_sentence | words_same_paragraph | words | most_words.
+    match: str = "literal"
+    coverage: str = ""  # in the most-words tier: words held / words asked, e.g. "2/3"
+    index_key: str = ""
 
 
 @dataclass
@@ -74,6 +81,9 @@ class Explanation:
 
     text: str
     clauses: list[dict[str, Any]] = field(default_factory=list)
+    #: How the results matched: ``tier`` (literal | words | most), the ``literal`` strings,
+    #: the separate ``words`` asked for, the ``expansions`` and the ``places`` linked.
+    matched: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -94,16 +104,18 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
     """Runs ``params`` against the archive at ``settings``; never raises for any query text."""
     with session_scope(settings) as session:
         names, labels = _names(session)
-        parsed = parse(params.q, names)
-        # An archive indexed before tantivy was the default keeps answering from Whoosh
-        # until its next ingest fills the tantivy index.
-        if engine.current() == "tantivy" and tantivy_index.open_index(settings.index_dir) is not None:
-            limit = FACET_LIMIT if params.facets else 0
-            answer = tantivy_search.run(session, settings.index_dir, parsed, names, params, facet_limit=limit)
-            total, page, facets = answer.total, answer.found, _labelled(answer.facets, labels)
-        else:
-            total, page, facets = _whoosh_page(settings, session, parsed, params, names, labels)
+        typed = parse(params.q, names)
+
+        def run(parsed: ParsedQuery, asked: SearchParams) -> tuple[int, list[ranking.Found], dict[str, Any]]:
+            return _run(settings, session, parsed, asked, names, labels)
+
+        outcome = fallback.run_tiers(typed, names, params, run, lambda keys: _texts(session, keys))
+        parsed, total, page, facets = outcome.parsed, outcome.total, outcome.found, outcome.facets
+        if outcome.tier == "literal":
+            outcome.notes = fallback.literal_notes(parsed, _texts(session, [item.key for item in page]))
         hits = _hits(session, parsed, page, labels)
+        for hit in hits:
+            hit.match, hit.coverage = outcome.notes.get(hit.index_key, ("literal", ""))
     return SearchResults(
         query=params.q,
         total=total,
@@ -111,9 +123,39 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
         per_page=params.per_page,
         results=hits,
         facets=facets,
-        explanation=_explain(parsed),
-        suggestions=_suggestions(parsed),
+        explanation=_explain(parsed, outcome),
+        suggestions=_suggestions(typed),
     )
+
+
+def _run(
+    settings: Settings, session: Session, parsed: ParsedQuery, params: SearchParams, names: Names,
+    labels: dict[str, dict[str, str]],
+) -> tuple[int, list[ranking.Found], dict[str, list[tuple[str, str, int]]]]:
+    """One engine pass: (exact total, the page asked for, facets)."""
+    # An archive indexed before tantivy was the default keeps answering from Whoosh
+    # until its next ingest fills the tantivy index.
+    if engine.current() == "tantivy" and tantivy_index.open_index(settings.index_dir) is not None:
+        limit = FACET_LIMIT if params.facets else 0
+        answer = tantivy_search.run(session, settings.index_dir, parsed, names, params, facet_limit=limit)
+        return answer.total, answer.found, _labelled(answer.facets, labels)
+    return _whoosh_page(settings, session, parsed, params, names, labels)
+
+
+def _texts(session: Session, keys: list[str]) -> dict[str, list[str]]:
+    """Index key → the article's title block and paragraph texts (for the tiers' checks)."""
+    if not keys:
+        return {}
+    found: dict[str, list[str]] = {}
+    ids: dict[str, str] = {}
+    for row in session.execute(select(Article.id, Article.index_key, Article.title, Article.kicker, Article.subtitle)
+                               .where(Article.index_key.in_(keys))):
+        ids[row.id] = row.index_key
+        found[row.index_key] = [text for text in (row.title, row.kicker, row.subtitle) if text]
+    for paragraph in session.execute(select(Paragraph.article_id, Paragraph.text)
+                                     .where(Paragraph.article_id.in_(list(ids))).order_by(Paragraph.ordinal)):
+        found[ids[paragraph.article_id]].append(paragraph.text)
+    return found
 
 
 def _whoosh_page(
@@ -209,7 +251,27 @@ def _load_names(session: Session) -> tuple[Names, dict[str, dict[str, str]]]:
         "zone": {slug: zone.name for slug, zone in zones.items()},
         "city": dict(cities),
     }
-    return Names.build(zones.values(), cities.items()), labels
+    names = Names.build(zones.values(), cities.items())
+    _add_counties(names, zones)
+    return names, labels
+
+
+def _add_counties(names: Names, zones: dict[str, ZoneNames]) -> None:
+    """The gazetteer's counties (all their names) and the pinyin of every place name."""
+    try:
+        from app.places import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    except Exception:  # noqa: BLE001 - places without the gazetteer: cities and zones still work
+        return
+    for county in gazetteer.counties:
+        in_county = tuple(zones[z.slug] for z in gazetteer.zones_of_county(county.slug) if z.slug in zones)
+        entry = CountyNames(county.slug, county.name, county.names, county.city_slug, in_county)
+        for name in county.names:
+            if len(name) >= 2:
+                names.counties.setdefault(literal_chars(name), entry)
+    shorts = [c.short for c in gazetteer.cities] + [c.short for c in gazetteer.counties if c.short]
+    names.pinyin.update(pinyin_places(shorts))
 
 
 def _facets(found: list[ranking.Found], labels: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
@@ -259,7 +321,7 @@ def _hits(session: Session, parsed: ParsedQuery, page: list[ranking.Found], labe
         .order_by(ArticlePlace.article_id, ArticlePlace.ordinal)
     ):
         zones[place.article_id].append(place.slug)
-    clause_literals = [clause.literals for clause in parsed.positive]
+    clause_literals = [clause.matching for clause in parsed.positive]
     every_literal = [literal for literals in clause_literals for literal in literals]
     hits = []
     for item in page:
@@ -291,16 +353,41 @@ def _hit(
         url=f"/p/{passage['id']}" if passage else f"/articles/{article.id}",
         title_html=mark(article.title, find_spans(article.title, every_literal)),
         score=round(score, 4),
+        index_key=article.index_key,
     )
 
 
-def _explain(parsed: ParsedQuery) -> Explanation:
+_TIER_TEXT = {
+    "literal": "",
+    "words": "没有找到完整的字面匹配，以下按分词匹配（须含全部词语）：",
+    "most": "没有同时包含全部词语的文章，以下为包含大部分词语的文章：",
+}
+
+
+def _explain(parsed: ParsedQuery, outcome: fallback.Outcome) -> Explanation:
     clauses = [
         {"text": c.text, "literals": c.literals, "words": c.words, "exclude": c.exclude,
-         "zone": c.zone.slug if c.zone else None, "city": c.city[0] if c.city else None}
+         "zone": c.zone.slug if c.zone else None, "city": c.city[0] if c.city else None,
+         "expansions": c.expansions, "linked_zones": sorted({*c.linked_zones, *([c.linked_zone] if c.linked_zone else [])}),
+         "linked_cities": c.linked_cities}
         for c in parsed.clauses
     ]
-    return Explanation(text=parsed.explain(), clauses=clauses)
+    positive = parsed.positive
+    matched = {
+        "tier": outcome.tier,
+        "literal": [lit for c in positive for lit in c.literals] if outcome.tier == "literal" else [],
+        "words": outcome.words,
+        "expansions": [e for c in positive for e in c.expansions],
+        "places": [name for c in positive for name in _place_names(c)],
+    }
+    return Explanation(text=_TIER_TEXT[outcome.tier] + parsed.explain(), clauses=clauses, matched=matched)
+
+
+def _place_names(clause: Clause) -> list[str]:
+    found = [clause.city[1]] if clause.city else []
+    if clause.county is not None:
+        found.append(clause.county.name)
+    return found
 
 
 def _suggestions(parsed: ParsedQuery) -> list[dict[str, str]]:
@@ -312,6 +399,11 @@ def _suggestions(parsed: ParsedQuery) -> list[dict[str, str]]:
         if clause.city is not None:
             slug, name = clause.city
             seen.setdefault(("city", slug), {"kind": "city", "slug": slug, "name": name, "url": f"/cities/{slug}"})
+        if clause.county is not None and clause.zone is None:
+            # A bare county name (交城) leads to the zones lying in it (交城经济开发区).
+            for z in clause.county.zones:
+                seen.setdefault(("zone", z.slug), {"kind": "zone", "slug": z.slug, "name": z.name,
+                                                   "url": f"/zones/{z.slug}"})
     return list(seen.values())
 
 
@@ -325,7 +417,8 @@ def results_json(results: SearchResults) -> dict[str, Any]:
         "results": [_hit_json(hit) for hit in results.results],
         "facets": {name: [{"value": v, "label": label, "count": n} for v, label, n in values]
                    for name, values in results.facets.items()},
-        "explanation": {"text": results.explanation.text, "clauses": results.explanation.clauses},
+        "explanation": {"text": results.explanation.text, "clauses": results.explanation.clauses,
+                        "matched": results.explanation.matched},
         "suggestions": results.suggestions,
     }
 
@@ -341,6 +434,8 @@ def _hit_json(hit: SearchHit) -> dict[str, Any]:
         "passage": hit.passage,
         "url": hit.url,
         "score": hit.score,
+        "match": hit.match,
+        "coverage": hit.coverage or None,
     }
 
 

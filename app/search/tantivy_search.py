@@ -62,8 +62,12 @@ def _any(queries: list[Any]) -> Any:
 def clause_match(schema: Any, clause: Clause) -> Any:
     """The documents satisfying one clause (any of its literals, or its linked zone)."""
     queries = [literal_query(schema, literal, "g1", "g2") for literal in clause.literals]
-    if clause.linked_zone:
-        queries.append(Query.const_score_query(Query.term_query(schema, "zone", clause.linked_zone), 0.0))
+    queries += [Query.boost_query(literal_query(schema, literal, "g1", "g2"), ranking.EXPANSION_WEIGHT)
+                for literal in clause.matching[len(clause.literals):]]
+    zones = sorted({*clause.linked_zones, *([clause.linked_zone] if clause.linked_zone else [])})
+    for field, values in (("zone", zones), ("city", sorted(clause.linked_cities))):
+        if values:
+            queries.append(Query.const_score_query(Query.term_set_query(schema, field, values), 0.0))
     return _any(queries)
 
 

@@ -3,9 +3,10 @@ exactly the articles whose title, kicker, subtitle or one paragraph contains it.
 
 "Contains" is plain substring search after the analyzer's folding (traditional →
 simplified, full-width → half-width, lower case) with whitespace ignored — the matching
-rules the search promises. Substrings are 1–6 characters, drawn with a fixed seed. A
-substring that happens to be a zone's name is asked quoted: unquoted, a zone name stands
-for all the zone's names and the articles linked to it (tested in test_service.py).
+rules the search promises. Substrings are 1–6 characters, drawn with a fixed seed, and
+asked quoted: unquoted, a place name also matches the articles filed under the place, a
+thesaurus word its equivalents, and a query without a literal match falls back to its
+words (issue 10; tested in test_service.py and test_fallback.py). Quoted stays exact.
 """
 
 from __future__ import annotations
@@ -49,16 +50,8 @@ def zone_names() -> set[str]:
 
 
 def as_query(substring: str) -> str | None:
-    """The query that asks for ``substring`` literally (quoted when it has syntax in it or
-    names a zone)."""
-    plain = (
-        not re.search(r'[\s"“”＂「」]', substring)
-        and not substring.startswith("-")
-        and substring != "OR"
-        and literal_chars(substring) not in zone_names()
-    )
-    if plain:
-        return substring
+    """The query that asks for ``substring`` literally: quoted (``None`` when it holds the
+    ASCII quote itself, which no quoting can carry)."""
     if '"' not in substring:
         return f'"{substring}"'
     return None

@@ -1,0 +1,167 @@
+"""Exact first, then words, never an empty page when the words exist: the search's tiers.
+
+1. **literal** — the query as typed (with its place links and lower-ranked expansions);
+2. **words** — when that finds nothing, every unquoted clause is asked as its jieba words,
+   all of which must occur; the first :data:`RERANK` candidates are ranked by proximity: the
+   typed text with punctuation and spacing skipped (煤不露天焦不落地 holds in “煤不露天、焦不
+   落地”), then all words in one sentence, then in one paragraph;
+3. **most** — when still nothing, any of the words, keeping articles that hold at least half
+   of them, most first, each with its coverage (“3/4”).
+
+Quoted clauses stay exact literals in every tier. :func:`run_tiers` is engine-free: it asks
+the engine through ``run`` and reads article texts through ``texts``.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from app.search import ranking
+from app.search.analyzer import fold
+from app.search.query import Clause, Names, ParsedQuery, parse
+
+#: Candidates ranked by proximity or coverage in the word tiers.
+RERANK = 200
+#: Words too common to ask for on their own when a clause falls back to its words.
+STOP_WORDS = frozenset("的了是在和与及也都就吗呢吧啊么个有之从对把被")
+_NOT_TEXT = re.compile(r"[\W_]+")
+_SENTENCE = re.compile(r"[。！？；!?;\n]")
+
+Engine = Callable[[ParsedQuery, Any], tuple[int, list[ranking.Found], dict[str, Any]]]
+Texts = Callable[[list[str]], dict[str, list[str]]]
+
+
+@dataclass
+class Outcome:
+    """What the tiers found: the tier that answered, the query it asked, the page and notes."""
+
+    tier: str  # literal | words | most
+    parsed: ParsedQuery
+    total: int
+    found: list[ranking.Found]
+    facets: dict[str, Any]
+    #: index key → how the article matched: (label, coverage such as "2/3" or "").
+    notes: dict[str, tuple[str, str]] = field(default_factory=dict)
+    words: list[str] = field(default_factory=list)
+
+
+def compact(text: str) -> str:
+    """``text`` folded with punctuation and whitespace removed: the tiers' view of it."""
+    return _NOT_TEXT.sub("", fold(text))
+
+
+def relaxable(clause: Clause) -> bool:
+    return not clause.exclude and not clause.quoted and " OR " not in clause.text
+
+
+def clause_words(clause: Clause) -> list[str]:
+    """The words a clause falls back to: jieba's cut minus stop words (all of it if that
+    leaves nothing)."""
+    words = [w for w in dict.fromkeys(clause.words) if compact(w)]
+    kept = [w for w in words if w not in STOP_WORDS]
+    return kept or words
+
+
+def _rewrite(parsed: ParsedQuery, *, join: str) -> tuple[str, list[str]] | None:
+    """The query text with relaxable clauses as words (``join`` " " = all, " OR " = any)."""
+    kept: list[str] = []
+    words: list[str] = []
+    for clause in parsed.clauses:
+        if relaxable(clause) and (len(clause_words(clause)) > 1 or join != " "):
+            words.extend(w for w in clause_words(clause) if w not in words)
+        elif clause.exclude:
+            kept.append(f'-"{clause.literals[0]}"')
+        else:
+            kept.append(clause.text if not clause.quoted else f'"{clause.literals[0]}"')
+    if not words or (join == " " and len(words) < 2 and not kept):
+        return None
+    return " ".join([*kept, join.join(words)]), words
+
+
+def run_tiers(parsed: ParsedQuery, names: Names, params: Any, run: Engine, texts: Texts) -> Outcome:
+    """The first tier that finds something (see the module docstring)."""
+    total, found, facets = run(parsed, params)
+    outcome = Outcome("literal", parsed, total, found, facets)
+    if total or not any(relaxable(clause) for clause in parsed.positive):
+        return outcome
+    for tier, join in (("words", " "), ("most", " OR ")):
+        rewritten = _rewrite(parsed, join=join)
+        if rewritten is None:
+            continue
+        relaxed = parse(rewritten[0], names)
+        groups = [_alternatives(parse(word, names).clauses[0]) for word in rewritten[1]]
+        outcome = _ranked(tier, relaxed, parsed, (rewritten[1], groups), params, run, texts)
+        if outcome.total:
+            return outcome
+    return Outcome("literal", parsed, 0, [], facets)
+
+
+def _ranked(tier: str, relaxed: ParsedQuery, typed: ParsedQuery, asked: tuple[list[str], list[list[str]]],
+            params: Any, run: Engine, texts: Texts) -> Outcome:
+    words, groups = asked
+    first = replace(params, page=1, per_page=RERANK)
+    total, found, facets = run(relaxed, first)
+    if not found:
+        return Outcome(tier, relaxed, 0, [], facets, words=words)
+    by_key = texts([item.key for item in found])
+    phrases = [compact(clause.literals[0]) for clause in typed.positive if relaxable(clause)]
+    notes: dict[str, tuple[str, str]] = {}
+    keys: dict[str, tuple[int, int]] = {}
+    for item in found:
+        level, covered = proximity(by_key.get(item.key, []), groups, phrases)
+        notes[item.key] = (_label(tier, level), f"{covered}/{len(groups)}" if tier == "most" else "")
+        keys[item.key] = (covered, level)
+    if tier == "most":
+        need = max(1, math.ceil(len(groups) / 2))
+        found = [item for item in found if keys[item.key][0] >= need]
+        total = len(found)
+    if params.sort == "relevance":
+        found.sort(key=lambda item: (-keys[item.key][0], -keys[item.key][1], -item.score))
+    start = (max(params.page, 1) - 1) * params.per_page
+    return Outcome(tier, relaxed, total, found[start : start + params.per_page], facets, notes, words)
+
+
+def _alternatives(clause: Clause) -> list[str]:
+    return [compact(literal) for literal in clause.matching if compact(literal)]
+
+
+def proximity(texts: Sequence[str], groups: list[list[str]], phrases: list[str]) -> tuple[int, int]:
+    """(level, groups covered) of an article's texts: level 3 when a typed phrase occurs with
+    punctuation skipped, 2 when every group occurs in one sentence, 1 in one paragraph."""
+    folded = [compact(text) for text in texts]
+    covered = sum(1 for group in groups if any(alt in text for text in folded for alt in group))
+    if phrases and all(any(phrase in text for text in folded) for phrase in phrases):
+        return 3, covered
+
+    def holds_all(part: str) -> bool:
+        return all(any(alt in part for alt in group) for group in groups)
+
+    sentences = (compact(s) for text in texts for s in _SENTENCE.split(fold(text)))
+    if any(holds_all(sentence) for sentence in sentences):
+        return 2, covered
+    if any(holds_all(text) for text in folded):
+        return 1, covered
+    return 0, covered
+
+
+_LABELS = {3: "literal_ignoring_punctuation", 2: "words_same_sentence", 1: "words_same_paragraph", 0: "words"}
+
+
+def _label(tier: str, level: int) -> str:
+    return "most_words" if tier == "most" and level < 3 else _LABELS[level]
+
+
+def literal_notes(parsed: ParsedQuery, by_key: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
+    """Literal-tier labels: ``literal`` when every positive clause's typed literals occur,
+    else ``expansion`` (a place link or a thesaurus word)."""
+    notes = {}
+    for key, texts in by_key.items():
+        folded = [compact(text) for text in texts]
+        literal = all(any(compact(lit) in text for text in folded for lit in clause.literals)
+                      for clause in parsed.positive)
+        notes[key] = ("literal" if literal else "expansion", "")
+    return notes

@@ -93,7 +93,7 @@ def test_edited_paragraph_leads_to_its_newest_version_with_a_note(client: TestCl
     assert page.status_code == 200
     assert "这段文字已修订" in page.text and changed.text in page.text
     assert f'class="para marked" id="{data["id"]}"' in page.text
-    assert f'data-copy="http://testserver/p/{data["id"]}"' in page.text, "the copied link is the current one"
+    assert f'data-copy-path="/p/{data["id"]}"' in page.text, "the copied link is the current one"
 
 
 def test_intermediate_version_also_leads_to_the_newest(client: TestClient, edited: dict[str, object]) -> None:

@@ -75,6 +75,19 @@ def test_host_header_never_reaches_absolute_urls(client: TestClient, sample_sett
         assert "https://archive.example/p/" in public.get("/search.csv?q=开发区").text
 
 
+def test_host_header_never_reaches_passage_citations(client: TestClient, sample_settings: Settings) -> None:
+    forged = {"host": "evil.example"}
+    passage = client.get("/api/search", params={"q": "开发区"}).json()["results"][0]["passage"]["id"]
+    for path in (f"/p/{passage}", f"/api/passages/{passage}", f"/p/{passage}.ris", f"/p/{passage}.bib"):
+        text = client.get(path, headers=forged).text
+        assert "evil.example" not in text, path
+        assert f"/p/{passage}" in text, path  # the permalink is still there, relative
+    based = sample_settings.model_copy(update={"base_url": "https://archive.example/"})
+    with TestClient(create_app(based)) as public:
+        record = public.get(f"/api/passages/{passage}", headers=forged).json()
+        assert record["permalink"] == f"https://archive.example/p/{passage}"
+
+
 def test_export_media_types_in_the_openapi_schema(client: TestClient) -> None:
     paths = client.get("/openapi.json").json()["paths"]
     assert "text/csv" in paths["/search.csv"]["get"]["responses"]["200"]["content"]

@@ -28,10 +28,12 @@ test: $(STAMP) lint
 
 # `make bench` measures 5k and 25k articles (archives built once in bench-out/ and reused);
 # `make bench SIZE=100k` adds the 100k point. Writes docs/BENCHMARKS.md and docs/bench/.
+# Then the judged query set: this search against plain Whoosh + jieba OR (tests/bench/relevance.py).
 SIZE ?= 5k,25k
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
 	SIZE=$(SIZE) $(BIN)/python -m tests.bench.run
+	$(BIN)/python -m tests.bench.relevance
 
 clean:
 	rm -rf $(VENV) data

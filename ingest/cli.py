@@ -139,6 +139,7 @@ def serve_command(
     import uvicorn
 
     from app.main import create_app
+    from app.server import ArchiveH11Protocol
     from ingest.pipeline import SAMPLE_CORPUS, archive_is_empty, ingest, rebuild_missing_index
 
     settings = _settings(data_dir)
@@ -149,7 +150,7 @@ def serve_command(
         typer.echo(ingest(settings, [SAMPLE_CORPUS]).line(), err=True)
     elif rebuild_missing_index(settings):
         typer.echo("the search index was missing or of an older schema: rebuilt from the database", err=True)
-    uvicorn.run(create_app(settings), host=host, port=port)
+    uvicorn.run(create_app(settings), host=host, port=port, http=ArchiveH11Protocol)
 
 
 def main() -> None:

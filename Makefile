@@ -28,11 +28,13 @@ test: $(STAMP) lint
 
 # `make bench` measures 5k and 25k articles (archives built once in bench-out/ and reused);
 # `make bench SIZE=100k` adds the 100k point. Writes docs/BENCHMARKS.md and docs/bench/.
+# Then the load run: 16 clients for 60 s, alone and during an ingest of 200 files (tests/bench/load.py).
 # Then the judged query set: this search against plain Whoosh + jieba OR (tests/bench/relevance.py).
 SIZE ?= 5k,25k
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
 	SIZE=$(SIZE) $(BIN)/python -m tests.bench.run
+	$(BIN)/python -m tests.bench.load
 	$(BIN)/python -m tests.bench.relevance
 
 clean:

@@ -16,6 +16,9 @@ import pytest
 
 from app.config import Settings
 
+#: A copied folder is the whole archive only on SQLite.
+pytestmark = pytest.mark.sqlite_only
+
 SERVE_ONCE = """
 import sys
 from fastapi.testclient import TestClient

@@ -4,6 +4,7 @@ archive's JSON error shape with the security headers from a real ``devzone serve
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
@@ -44,8 +45,10 @@ def raw(port: int, request: bytes) -> tuple[str, dict[str, str], bytes]:
 @pytest.fixture(scope="module")
 def port(sample_settings: Settings) -> Iterator[int]:
     chosen = free_port()
+    # Read-only: the session's archive is shared with other tests (and may be on PostgreSQL).
+    env = {**os.environ, "DEVZONE_READ_ONLY": "1", "DEVZONE_DATABASE_URL": sample_settings.database_url}
     server = subprocess.Popen([*DEVZONE, "serve", "--data-dir", str(sample_settings.data_dir), "--port", str(chosen)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     try:
         deadline = time.monotonic() + 60
         while True:

@@ -25,7 +25,8 @@ def test_readme_names_every_command_and_only_real_ones() -> None:
 def test_reprocess_and_remove_report_in_one_line(empty_settings: Settings) -> None:
     ingest(empty_settings, [SAMPLE_CORPUS / "004_1f7bcc093c03989e.txt"])
     data_dir = str(empty_settings.data_dir)
-    runner = CliRunner()
+    # The same backend as the fixture's archive (PostgreSQL too, when the tests have it).
+    runner = CliRunner(env={"DEVZONE_DATABASE_URL": empty_settings.database} if empty_settings.database else None)
     reprocessed = runner.invoke(cli, ["reprocess", "--data-dir", data_dir])
     assert reprocessed.exit_code == 0 and "0 reprocessed, 1 up to date" in reprocessed.output
     unknown = runner.invoke(cli, ["remove", "--data-dir", data_dir, "nothing.txt"])

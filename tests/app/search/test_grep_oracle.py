@@ -96,6 +96,7 @@ def test_grep_oracle_on_the_sample_archive(sample_settings: Settings) -> None:
     assert check_oracle(sample_settings, seed=20240501) == SAMPLES
 
 
+@pytest.mark.sqlite_only  # copies the archive's SQLite file
 def test_grep_oracle_on_the_sample_archive_with_whoosh(
     sample_settings: Settings, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

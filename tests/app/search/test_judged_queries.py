@@ -37,6 +37,7 @@ def test_the_judged_set_is_answered(sample_settings: Settings) -> None:
     assert score.success_at_3 >= MIN_SUCCESS_AT_3, f"no relevant article in the top 3 for {score.missed}"
 
 
+@pytest.mark.sqlite_only  # copies the archive's SQLite file
 @pytest.mark.parametrize("engine", ["whoosh"])
 def test_the_judged_set_on_whoosh(sample_settings: Settings, engine: str, monkeypatch: pytest.MonkeyPatch,
                                   tmp_path_factory: pytest.TempPathFactory) -> None:

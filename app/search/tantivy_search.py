@@ -154,12 +154,33 @@ def run(session: Session, index_dir: Path, parsed: ParsedQuery, names: Names, pa
     if params.sort == "date":
         result = searcher.search(matching, per_page, count=True, order_by_field="date", offset=offset,
                                  order=tantivy.Order.Desc)
+        hits, total = list(result.hits), result.count or 0
+    elif params.sort == "oldest":
+        hits, total = _oldest_first(searcher, schema, matching, per_page, offset)
     else:
         result = searcher.search(ranked, per_page, count=True, offset=offset)
-    found = [_found(searcher, value, address, by_date=params.sort == "date") for value, address in result.hits]
-    total = result.count or 0
+        hits, total = list(result.hits), result.count or 0
+    found = [_found(searcher, value, address, by_date=params.sort != "relevance") for value, address in hits]
     facets = _facets(searcher, matching, facet_limit) if total and facet_limit else {}
     return Page(total, found, facets)
+
+
+def _oldest_first(searcher: Any, schema: Any, matching: Any, per_page: int, offset: int) -> tuple[list[Any], int]:
+    """Dated matches oldest first, then the undated ones (stored as date 0, which a plain
+    ascending order would put first)."""
+    def within(low: int, high: int) -> Any:
+        dates = Query.range_query(schema, "date", tantivy.FieldType.Integer, low, high)
+        return Query.boolean_query([(tantivy.Occur.Must, matching), (tantivy.Occur.Must, dates)])
+
+    dated = searcher.search(within(1, 99991231), per_page, count=True, order_by_field="date", offset=offset,
+                            order=tantivy.Order.Asc)
+    dated_total = dated.count or 0
+    hits = list(dated.hits)
+    undated = within(0, 0)
+    if len(hits) < per_page:
+        rest = searcher.search(undated, per_page - len(hits), count=False, offset=max(0, offset - dated_total))
+        hits += list(rest.hits)
+    return hits, dated_total + searcher.search(undated, 1, count=True).count
 
 
 def _found(searcher: Any, value: Any, address: Any, *, by_date: bool) -> ranking.Found:

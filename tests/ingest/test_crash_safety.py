@@ -33,7 +33,8 @@ def export(data: Path) -> list[str]:
 
 
 def search_total(data: Path, query: str) -> int:
-    return int(json.loads(devzone("search", "--json", "--data-dir", data, query).stdout)["total"])
+    """Articles holding ``query`` literally (quoted: the word fallback must not count here)."""
+    return int(json.loads(devzone("search", "--json", "--data-dir", data, f'"{query}"').stdout)["total"])
 
 
 def start_ingest(data: Path) -> tuple[subprocess.Popen[bytes], float]:

@@ -200,3 +200,16 @@ def test_a_zone_named_only_in_passing_does_not_file_the_article_under_it(make_ar
     assert ids(settings, "项目开工", zone="jiaocheng-jingkaiqu") == ["a-about"]
     hits = {hit.article_id: hit.zones for hit in search(settings, SearchParams(q="项目开工")).results}
     assert [z["slug"] for z in hits["a-passing"]] == []
+
+
+def test_oldest_first_puts_undated_articles_last_and_pages_through_both(make_archive: Build) -> None:
+    settings = make_archive([
+        Spec("a-new", "园区新闻", ["园区项目开工。"], date="2023-05-01", source="a.txt"),
+        Spec("a-old", "园区旧闻", ["园区项目签约。"], date="2021-03-01", source="b.txt"),
+        Spec("a-undated", "园区消息", ["园区项目投产。"], date=None, source="c.txt"),
+    ])
+    first = search(settings, SearchParams(q="园区项目", sort="oldest", per_page=10))
+    assert [hit.article_id for hit in first.results] == ["a-old", "a-new", "a-undated"]
+    assert first.total == 3
+    paged = [search(settings, SearchParams(q="园区项目", sort="oldest", per_page=1, page=n)).results for n in (1, 2, 3)]
+    assert [hits[0].article_id for hits in paged] == ["a-old", "a-new", "a-undated"]

@@ -19,6 +19,7 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
+from pydantic import BaseModel, ConfigDict
 from sqlalchemy.exc import InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
@@ -81,6 +82,25 @@ class BadParameter(ArchiveError):
     """A query parameter the archive cannot use (a malformed date, a page below 1 …)."""
 
     status = 422
+
+
+class ErrorDetail(BaseModel):
+    """What went wrong: the status again and a message in Chinese (plus any extra fields)."""
+
+    model_config = ConfigDict(extra="allow")
+    status: int
+    message: str
+
+
+class ErrorBody(BaseModel):
+    """The one JSON shape of every error."""
+
+    error: ErrorDetail
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` declaring these error statuses with the one error shape."""
+    return {status: {"model": ErrorBody, "description": TITLES.get(status, "出错了")} for status in statuses}
 
 
 def wants_json(request: Request) -> bool:

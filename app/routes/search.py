@@ -7,9 +7,9 @@ These and the downloads (:mod:`app.routes.exports`) take the same parameters, pa
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.archive.search import parse_params, resolve_places, search_page
@@ -18,6 +18,9 @@ from app.search.service import SearchParams
 from app.templating import page
 
 router = APIRouter(tags=["search"])
+#: What the OpenAPI schema promises (the parsers below still check each value itself).
+DATE = r"^\d{4}-\d{2}-\d{2}$"
+MAX_PAGE = 10_000
 
 
 @dataclass
@@ -34,13 +37,13 @@ def search_params(
     q: str = "",
     zone: str | None = None,
     city: str | None = None,
-    year: str | None = None,
+    year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
     source: str | None = None,
-    date_from: str | None = None,
-    date_to: str | None = None,
-    sort: str = "relevance",
-    page: int = 1,
-    per_page: int | None = None,
+    date_from: Annotated[str | None, Query(pattern=DATE)] = None,
+    date_to: Annotated[str | None, Query(pattern=DATE)] = None,
+    sort: Literal["relevance", "newest", "oldest", "date"] = "relevance",
+    page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
+    per_page: Annotated[int | None, Query(ge=1, le=100)] = None,
 ) -> ParsedSearch:
     """Validated search parameters: ``page`` ≥ 1, ``per_page`` 1..100, dates YYYY-MM-DD."""
     given = {"q": q, "zone": zone, "city": city, "year": year, "source": source, "date_from": date_from,

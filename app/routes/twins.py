@@ -18,6 +18,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from app.archive.common import as_json
+from app.errors import error_responses
 from app.templating import page
 
 View = Callable[..., Any]
@@ -54,7 +55,9 @@ def page_and_json(
             endpoint.__doc__ = view.__doc__
             endpoint.__signature__ = signature.replace(parameters=[request_parameter, *own], return_annotation=returns)
         router.get(path, response_class=HTMLResponse, include_in_schema=False)(html)
-        router.get(api_path or f"/api{path}")(api)
+        # Ids in the path can be unknown (404) or removed (410); any parameter can be bad (422).
+        errors = error_responses(404, 410, 422) if "{" in path else error_responses(422)
+        router.get(api_path or f"/api{path}", responses=errors)(api)
         return view
 
     return register

@@ -6,60 +6,21 @@ offline.
 
 from __future__ import annotations
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 
-from app.config import Settings
-
 pytestmark = pytest.mark.browser
 
-CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 
 
-@pytest.fixture(scope="module")
-def map_server(sample_settings: Settings) -> Iterator[str]:
-    """uvicorn serving the sample archive on a free local port, in a thread."""
-    import uvicorn
-
-    from app.main import create_app
-
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(create_app(sample_settings), host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
-
-
-@pytest.fixture(scope="module")
-def map_browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is absent (apt-get install chromium)")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-gpu"])
-        yield chromium
-        chromium.close()
-
-
 @pytest.fixture
-def offline(map_browser: Any, map_server: str) -> Iterator[Any]:
-    browser, base_url = map_browser, map_server
+def offline(browser: Any, base_url: str) -> Iterator[Any]:
+    """A phone-sized context of the shared browser (tests/browser/conftest.py) that fails
+    every request leaving the local server."""
     ctx = browser.new_context(base_url=base_url, viewport={"width": 390, "height": 844}, locale="zh-CN")
     outside: list[str] = []
 

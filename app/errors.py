@@ -98,9 +98,14 @@ class ErrorBody(BaseModel):
     error: ErrorDetail
 
 
-def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI ``responses`` declaring these error statuses with the one error shape."""
-    return {status: {"model": ErrorBody, "description": TITLES.get(status, "出错了")} for status in statuses}
+def error_responses(*statuses: int, json_route: bool = True) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI ``responses`` declaring these error statuses with the one error shape. A route
+    answering another media type (CSV) still errs in JSON: its errors name the JSON schema
+    (registered by the JSON routes) rather than the route's own media type."""
+    if json_route:
+        return {status: {"model": ErrorBody, "description": TITLES.get(status, "出错了")} for status in statuses}
+    content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
+    return {status: {"description": TITLES.get(status, "出错了"), "content": content} for status in statuses}
 
 
 def wants_json(request: Request) -> bool:

@@ -24,6 +24,7 @@ from fastapi.responses import StreamingResponse
 
 from app.config import Settings
 from app.deps import SettingsDep
+from app.errors import error_responses
 from app.routes.search import SearchDep
 from app.search.service import SearchParams, results_json, search
 
@@ -33,7 +34,7 @@ TAG = re.compile(r"<[^>]*>")
 CSV_COLUMNS = ("article_id", "title", "date", "zones", "source", "passage_id", "passage", "url")
 #: What a spreadsheet takes as the start of a formula (OWASP, "CSV Injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-ERRORS: dict[int | str, dict[str, Any]] = {422: {"description": "A parameter the archive cannot use."}}
+ERRORS = error_responses(422, json_route=False)
 
 
 class CSVResponse(StreamingResponse):

@@ -11,9 +11,11 @@ from typing import Annotated, Any, Literal
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, Response
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.archive.search import parse_params, resolve_places, search_page
 from app.deps import SessionDep, SettingsDep
+from app.errors import error_responses
 from app.search.service import SearchParams
 from app.templating import page
 
@@ -71,7 +73,38 @@ def search_html(request: Request, query: SearchDep, settings: SettingsDep, sessi
     return page(request, "search.html", context, q=query.params.q, filters=query.filters)
 
 
-@router.get("/api/search")
+class Passage(BaseModel):
+    """The article's best passage: its id (``/p/{id}``) and the snippet, marked and escaped."""
+
+    model_config = ConfigDict(extra="allow")
+    id: str
+    snippet_html: str
+
+
+class Hit(BaseModel):
+    """One article found (CONTRACT.md), with how it matched."""
+
+    model_config = ConfigDict(extra="allow")
+    article_id: str
+    title: str
+    date: str | None
+    zones: list[dict[str, Any]]
+    passage: Passage | None
+    url: str
+
+
+class SearchAnswer(BaseModel):
+    """CONTRACT.md's ``/api/search`` answer, plus facets, the explanation and suggestions."""
+
+    model_config = ConfigDict(extra="allow")
+    query: str
+    total: int = Field(ge=0)
+    page: int = Field(ge=1)
+    per_page: int = Field(ge=1, le=100)
+    results: list[Hit]
+
+
+@router.get("/api/search", response_model=SearchAnswer, responses=error_responses(422))
 def search_json(query: SearchDep, settings: SettingsDep, session: SessionDep) -> dict[str, Any]:
     """One result per article, best first: ``{query, total, page, per_page, results: […]}``."""
     return search_page(settings, session, query.params, query.filters).api

@@ -8,43 +8,24 @@ say why.
 
 from __future__ import annotations
 
-import os
-import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
 
 from app.config import Settings
 from app.main import create_app
 from ingest.pipeline import SAMPLE_CORPUS, ingest
 from ingest.remove import remove
-
-CLUSTER = os.environ.get("DEVZONE_TEST_POSTGRES_URL", "")
+from tests.postgres import throwaway_database
 
 
 @pytest.fixture
 def pg_settings(tmp_path: Path) -> Iterator[Settings]:
-    if not CLUSTER:
-        pytest.skip("PostgreSQL tests skipped: DEVZONE_TEST_POSTGRES_URL is not set (.ci/run sets it)")
-    admin = create_engine(CLUSTER, isolation_level="AUTOCOMMIT")
-    name = f"devzone_{uuid.uuid4().hex[:12]}"
-    try:
-        with admin.connect() as connection:
-            connection.execute(text(f'CREATE DATABASE "{name}"'))
-    except Exception as exc:  # noqa: BLE001 - any failure to reach the cluster means: skip
-        pytest.skip(f"PostgreSQL tests skipped: no server at DEVZONE_TEST_POSTGRES_URL ({type(exc).__name__})")
-    url = make_url(CLUSTER).set(database=name).render_as_string(hide_password=False)
-    yield Settings(data_dir=tmp_path / "archive", database=url)
-    from app.db import engine_for
-
-    engine_for(url).dispose()
-    with admin.connect() as connection:
-        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    admin.dispose()
+    with throwaway_database() as url:
+        yield Settings(data_dir=tmp_path / "archive", database=url)
 
 
 def test_migrations_ingest_and_routes_on_postgresql(pg_settings: Settings) -> None:

@@ -58,6 +58,8 @@ class LinkContext:
     """
 
     cities: tuple[str, ...] = ()
+    #: Counties a local paper's masthead names (``A1:清徐*要闻``): where its 我县 is.
+    counties: tuple[str, ...] = ()
 
 
 def title_block(article: PageArticle) -> str:
@@ -88,7 +90,10 @@ def link_document(document: Document, *, gazetteer: Gazetteer | None = None) -> 
     """
     gaz = gazetteer or load_gazetteer()
     first = [link_article(a, gazetteer=gaz) for a in document.articles]
-    page = LinkContext(cities=tuple(dict.fromkeys(c for a in first for c in a.cities)))
+    page = LinkContext(
+        cities=tuple(dict.fromkeys(c for a in first for c in a.cities)),
+        counties=masthead_counties(document.info.masthead, gaz),
+    )
     linked = [link_article(a, gazetteer=gaz, context=page) for a in document.articles]
     home = page_city(linked)
     if home:
@@ -97,6 +102,14 @@ def link_document(document: Document, *, gazetteer: Gazetteer | None = None) -> 
             for a in linked
         ]
     return replace(document, articles=linked)
+
+
+def masthead_counties(masthead: str | None, gaz: Gazetteer) -> tuple[str, ...]:
+    """The one county a masthead names (a county paper's), else nothing."""
+    if not masthead:
+        return ()
+    counties = {h.slug for h in scan(fold(masthead), TITLE_BLOCK, gaz) if h.kind == "county" and "|" not in h.slug}
+    return (counties.pop(),) if len(counties) == 1 else ()
 
 
 def page_city(articles: list[PageArticle]) -> str | None:
@@ -125,11 +138,11 @@ def link_article(article: PageArticle, *, gazetteer: Gazetteer, context: LinkCon
     hits = settle_generic_counties(hits, list(texts.items()), gazetteer, ctx.cities)
     subjects = subject_zones(hits, texts, weak=weak)
     title_counties = [h.slug for h in hits if h.kind == "county" and h.paragraph == TITLE_BLOCK]
-    counties = title_counties or _body_county(hits)
+    counties = title_counties or _body_county(hits) or _masthead_county(hits, texts, ctx)
     home = list(dict.fromkeys(home_cities(hits, gazetteer, weak=weak) or body_city(hits, gazetteer)))
     resolved = _resolve_bare(bare, hits, subjects, _local_zones(counties, home, gazetteer), gazetteer)
     if not subjects:
-        subjects = _county_zone_subject(resolved, title_counties or home, gazetteer)
+        subjects = _county_zone_subject(resolved, title_counties or home or counties, gazetteer)
     hits = sorted(hits + resolved, key=lambda h: h.key)
     known = {z.slug for z in gazetteer.zones} | set(found)
     roles = {slug: role for slug, role in zone_roles(hits, texts, subjects=subjects).items() if slug in known}
@@ -167,6 +180,18 @@ def _place_role(h: Hit, cities: list[str], gaz: Gazetteer) -> str:
     if city not in cities:
         return "mentioned"
     return "subject" if h.kind == "city" or h.paragraph == TITLE_BLOCK else "reported"
+
+
+#: How a county paper names its own county without naming it: 我县, 县长 …
+_LOCAL_COUNTY = re.compile(r"我县|本县|全县|县委|县政府|县长")
+
+
+def _masthead_county(hits: list[Hit], texts: dict[int, str], ctx: LinkContext) -> list[str]:
+    """The county of a local paper's masthead, for an article that names no place of its
+    own and speaks of 我县/县长 …; never when the article names a county or city itself."""
+    if not ctx.counties or any(h.kind in ("county", "city") for h in hits):
+        return []
+    return list(ctx.counties) if any(_LOCAL_COUNTY.search(t) for t in texts.values()) else []
 
 
 def _body_county(hits: list[Hit]) -> list[str]:

@@ -51,6 +51,8 @@ class PageInfo:
     date: str | None = None  # YYYY-MM-DD
     page: str | None = None  # e.g. "B2"
     byline: str | None = None  # an author a web page names in its metadata (作者：…)
+    #: The running heads and page labels (``A1:清徐*要闻``): a local paper names its place there.
+    masthead: str | None = None
     url: str | None = None  # where the page was published online
 
 

@@ -88,9 +88,11 @@ def page_facts(furniture: Sequence[tuple[str, str]], first_lines: Sequence[str])
     heads = [text for kind, text in furniture if kind in ("running-head", "page-label")]
     heads += [text for kind, text in furniture if kind == "meta" and "版" in text]
     label = next((p for text in heads if (p := page_label(text))), None)
+    masthead = " ".join(text for kind, text in furniture if kind in ("running-head", "page-label")) or None
     return PageInfo(
         publication=publication_name(furniture, first_lines),
         date=publication_date(furniture),
         page=label,
         byline=page_author(furniture),
+        masthead=masthead,
     )

@@ -256,3 +256,14 @@ def test_local_papers_unnamed_city_is_the_pages_city(gaz: Gazetteer) -> None:
     )
     linked = link_document(document, gazetteer=gaz)
     assert [a.cities for a in linked.articles] == [["lvliang"], ["lvliang"], ["lvliang"], []]
+
+
+def test_a_county_papers_masthead_says_where_its_unnamed_county_is(gaz: Gazetteer) -> None:
+    body = "县长主持会议，研究经济开发区拓区事宜。会议要求，经济开发区要做好规划，我县各部门全力支持。"
+    for masthead, zones in (("A1：清徐*要闻 总第1234期", ["qingxu-jingkaiqu"]), (None, [])):
+        document = Document(SourceText("p.txt", "0", "utf-8", ""), PageInfo(masthead=masthead),
+                            [article(body, title="县里研究开发区拓区工作")])
+        assert link_document(document, gazetteer=gaz).articles[0].zones == zones
+    named = Document(SourceText("p.txt", "0", "utf-8", ""), PageInfo(masthead="A1：清徐*要闻"),
+                     [article("交城县县长主持会议，研究经济开发区拓区事宜。经济开发区要做好规划。", title="交城研究拓区")])
+    assert "qingxu-jingkaiqu" not in link_document(named, gazetteer=gaz).articles[0].zones

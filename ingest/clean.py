@@ -14,12 +14,11 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
-from ingest.fold import reading_form
+from ingest.fold import CJK, reading_form
 from ingest.furniture import furniture_kinds
 from ingest.model import CleanPage, Line, SourceText
 from ingest.pagefacts import page_facts
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: Chinese punctuation that may touch a CJK character with no space between.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·％～"
 _TAG = re.compile(r"</?[a-zA-Z][a-zA-Z0-9]*\s*/?>")
@@ -139,14 +138,15 @@ def clean_page(source: SourceText) -> CleanPage:
     kinds = furniture_kinds(reading)
     lines: list[Line] = []
     furniture: list[Line] = []
+    found: list[tuple[str, str]] = []  # (kind, reading text) of each furniture line, for page_facts
     printed_lines: list[tuple[int, str]] = []
     for (number, printed), text, kind in zip(numbered, reading, kinds, strict=True):
         if kind is not None:
             furniture.append(Line(number, collapse_cjk_spaces(text), text))
+            found.append((kind, text.strip()))
             continue
         lines.extend(_content_lines(number, text))
         printed_lines.append((number, printed))
-    found = [(kind, line.raw.strip()) for line, kind in zip(furniture, (k for k in kinds if k), strict=True)]
     info = page_facts(found, [line.text for line in lines])
     return CleanPage(lines=tuple(lines), info=info, furniture=tuple(furniture), printed=tuple(printed_lines))
 

@@ -14,11 +14,12 @@ import re
 
 from app.search.analyzer import simplified
 
-_CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+#: The CJK ideograph ranges every ingest rule means by "a Chinese character" (a regex class body).
+CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 #: ASCII punctuation that Chinese type sets full-width; mapped only next to Chinese text
 #: so that ``13:14``, ``(1)`` in Latin text and URLs keep theirs.
 _HALF_TO_FULL = str.maketrans({",": "，", ":": "：", ";": "；", "!": "！", "?": "？", "(": "（", ")": "）"})
-_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{_CJK}”’》）])[,:;!?()]|[,:;!?()](?=[{_CJK}“‘《（])")
+_PUNCT_NEAR_CJK = re.compile(rf"(?<=[{CJK}”’》）])[,:;!?()]|[,:;!?()](?=[{CJK}“‘《（])")
 #: Full-width digits and Latin letters (０-９, Ａ-Ｚ, ａ-ｚ) to ASCII.
 _FULL_ALNUM = str.maketrans(
     {chr(code): chr(code - 0xFEE0) for code in range(0xFF10, 0xFF5B) if chr(code - 0xFEE0).isalnum()}

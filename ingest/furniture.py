@@ -14,7 +14,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 
-CJK = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+from ingest.fold import CJK
+
 _SENTENCE_PUNCT = re.compile(r"[。，；！？]")
 _DATE = re.compile(r"(?:19|20)\d\d\s*(?:年[\s/]*\d{1,2}\s*月[\s/]*\d{1,2}\s*日|[-/.]\d{1,2}[-/.]\d{1,2})")
 _TIME = re.compile(r"(?<!\d)\d{1,2}[:：]\d{2}(?:[:：]\d{2})?(?!\d)")
@@ -109,7 +110,7 @@ def is_editorial(text: str) -> bool:
 
 def is_image_stub(text: str) -> bool:
     """``![…](…)``, ``(相关资料图)``, ``图片``: where the page had a picture."""
-    return bool(_IMAGE.match(compact(text)) or _IMAGE.match(text.strip()))
+    return bool(_IMAGE.match(compact(text)))
 
 
 def is_site_chrome(text: str) -> bool:

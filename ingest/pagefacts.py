@@ -11,7 +11,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from ingest.furniture import CJK, compact
+from ingest.fold import CJK
+from ingest.furniture import compact
 from ingest.model import PageInfo
 
 _YMD = re.compile(

@@ -174,7 +174,8 @@ def search_page(
 ) -> SearchPageContext:
     """Run the search ``params`` describe; ``filters`` are the URL's parameters for links."""
     results: SearchResults = search(settings, params)
-    sources = _source_facts(session)
+    shown = {v for v, _, _ in results.facets.get("source", [])} | {hit.source for hit in results.results if hit.source}
+    sources = _source_facts(session, shown | ({filters["source"]} if filters.get("source") else set()))
     results.facets["source"] = [
         (v, sources[v].label if v in sources else label, n) for v, label, n in results.facets.get("source", [])
     ]
@@ -304,8 +305,12 @@ class SourceFacts:
         return " · ".join(parts) + ("" if known else f"（文件 {self.name.split('_')[0][:8]}）")
 
 
-def _source_facts(session: Session) -> dict[str, SourceFacts]:
-    rows = session.execute(select(models.Source.name, models.Source.publication, models.Source.date, models.Source.page))
+def _source_facts(session: Session, names: set[str]) -> dict[str, SourceFacts]:
+    """The facts of the sources this page shows — never every source (10,000s at archive scale)."""
+    if not names:
+        return {}
+    columns = (models.Source.name, models.Source.publication, models.Source.date, models.Source.page)
+    rows = session.execute(select(*columns).where(models.Source.name.in_(sorted(names))))
     return {name: SourceFacts(publication=pub, date=day, page=page, name=name) for name, pub, day, page in rows}
 
 

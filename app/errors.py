@@ -13,6 +13,7 @@ logged and answered with a plain 500 page.
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import Any
 from urllib.parse import quote
 
@@ -33,6 +34,7 @@ MACHINE_PREFIXES = ("/api/",)
 MACHINE_SUFFIXES = (".json", ".csv", ".jsonl", ".xml", ".atom")
 
 TITLES = {
+    301: "已移到新地址",
     400: "请求有误",
     404: "没有找到",
     405: "不支持的请求方法",
@@ -101,11 +103,19 @@ class ErrorBody(BaseModel):
 def error_responses(*statuses: int, json_route: bool = True) -> dict[int | str, dict[str, Any]]:
     """OpenAPI ``responses`` declaring these error statuses with the one error shape. A route
     answering another media type (CSV) still errs in JSON: its errors name the JSON schema
-    (registered by the JSON routes) rather than the route's own media type."""
-    if json_route:
-        return {status: {"model": ErrorBody, "description": TITLES.get(status, "出错了")} for status in statuses}
+    (registered by the JSON routes) rather than the route's own media type. A 301
+    (:class:`Moved`) has no body, only the new address in ``Location``."""
+    declared: dict[int | str, dict[str, Any]] = {}
     content = {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}}
-    return {status: {"description": TITLES.get(status, "出错了"), "content": content} for status in statuses}
+    for status in statuses:
+        description = TITLES.get(status, "出错了")
+        if status == Moved.status:
+            declared[status] = {"description": description, "headers": {"Location": {"schema": {"type": "string"}}}}
+        elif json_route:
+            declared[status] = {"model": ErrorBody, "description": description}
+        else:
+            declared[status] = {"description": description, "content": content}
+    return declared
 
 
 def wants_json(request: Request) -> bool:
@@ -161,8 +171,32 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return response
 
 
+def _declared_errors_only(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """``app.openapi`` without the 422 FastAPI declares on every route with a parameter: it
+    names FastAPI's own error shape, which :func:`_validation_error` never answers, and a path
+    segment taken as a string cannot fail. Routes that validate declare 422 themselves."""
+    generate = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema is not None:
+            return app.openapi_schema
+        schema = generate()
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                responses = operation.get("responses", {})
+                shape = responses.get("422", {}).get("content", {}).get("application/json", {}).get("schema", {})
+                if shape.get("$ref", "").endswith("/HTTPValidationError"):
+                    del responses["422"]
+        for name in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(name, None)
+        return schema
+
+    return openapi
+
+
 def install_error_handlers(app: FastAPI) -> None:
-    """Route every error through :func:`error_response`."""
+    """Route every error through :func:`error_response`, and let the schema say only that."""
+    app.openapi = _declared_errors_only(app)  # type: ignore[method-assign]
     app.add_exception_handler(ArchiveError, _archive_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

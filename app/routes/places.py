@@ -21,7 +21,7 @@ def zones(session: SessionDep) -> places.ZonesContext:
     return places.zones(session)
 
 
-@page_and_json(router, "/zones/{slug}", "zone.html",
+@page_and_json(router, "/zones/{slug}", "zone.html", errors=(404,),
                page_extras=lambda slug, session: {"geo": geo.shanxi_map(session, zone=slug)})
 def zone(slug: str, session: SessionDep) -> places.ZoneContext:
     """A zone: facts, articles newest first, mention timeline, related zones; 404 for an unknown slug."""
@@ -34,7 +34,7 @@ def cities(session: SessionDep) -> places.CitiesContext:
     return places.cities(session)
 
 
-@page_and_json(router, "/cities/{slug}", "city.html",
+@page_and_json(router, "/cities/{slug}", "city.html", errors=(404,),
                page_extras=lambda slug, session: {"geo": geo.shanxi_map(session, city=slug)})
 def city(slug: str, session: SessionDep) -> places.CityContext:
     """A city with its counties, zones and articles; 404 for an unknown slug."""

@@ -9,12 +9,14 @@ disk) is opened ``immutable``: SQLite then takes no locks and writes no journal.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from functools import lru_cache
 from pathlib import Path
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 
 from app.config import Settings
@@ -59,17 +61,55 @@ def get_engine(settings: Settings) -> Engine:
 
 
 def upgrade(settings: Settings) -> None:
-    """Bring the archive's schema to the newest migration."""
+    """Bring the archive's schema to the newest migration.
+
+    A database already at the newest revision is left alone without loading Alembic
+    (importing it and reading every migration costs more than a small ingest).
+    """
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    head = head_revision()
+    if head is not None and stored_revisions(settings) == {head}:
+        return
     from alembic import command
     from alembic.config import Config
 
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS_DIR))
     config.set_main_option("sqlalchemy.url", settings.database_url.replace("%", "%%"))
     with get_engine(settings).begin() as connection:
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
+
+
+_REVISION = re.compile(r"""^(down_)?revision\b[^=\n]*=\s*(?:['"]([^'"]+)['"]|(None))\s*$""", re.MULTILINE)
+
+
+def head_revision(versions: Path = MIGRATIONS_DIR / "versions") -> str | None:
+    """The one newest migration's id, read from the migration files without Alembic; ``None``
+    when that is not certain (branches, merges, a file this reading does not understand) —
+    the caller then lets Alembic decide."""
+    revisions: set[str] = set()
+    parents: set[str] = set()
+    for path in versions.glob("*.py"):
+        found = {bool(m[1]): m[2] for m in _REVISION.finditer(path.read_text(encoding="utf-8"))}
+        if False not in found or True not in found or found[False] is None:
+            return None
+        revisions.add(found[False])
+        if found[True] is not None:
+            parents.add(found[True])
+    heads = revisions - parents
+    return heads.pop() if len(heads) == 1 and parents <= revisions else None
+
+
+def stored_revisions(settings: Settings) -> set[str]:
+    """The revisions the database says it is at (empty for a new database)."""
+    if settings.is_sqlite and not settings.database_path.exists():
+        return set()
+    try:
+        with get_engine(settings).connect() as connection:
+            return {row[0] for row in connection.exec_driver_sql("SELECT version_num FROM alembic_version")}
+    except DBAPIError:  # no alembic_version table yet
+        return set()
 
 
 @contextmanager

@@ -17,8 +17,6 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import lazy_pinyin
-
 DATA_FILE = Path(__file__).parent / "data" / "gazetteer.json"
 
 #: County names that are generic words as well (城区 is in both 阳泉 and 晋城, and was in
@@ -274,6 +272,10 @@ def domain_terms(gazetteer: Gazetteer | None = None) -> list[str]:
 
 def pinyin_slug(text: str) -> str:
     """``text`` in toneless pinyin, lower-case ASCII, no separators (长治 → changzhi)."""
+    # Imported here: its dictionaries take ~0.5 s to load, and only a zone no list has
+    # needs a slug made (an ingest that discovers none never pays for them).
+    from pypinyin import lazy_pinyin
+
     out: list[str] = []
     plain = ""  # runs between overrides go to pypinyin whole, so its phrase readings apply
     i = 0

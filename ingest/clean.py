@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from functools import lru_cache
 
 from ingest.fold import CJK, reading_form
 from ingest.furniture import furniture_kinds
 from ingest.model import CleanPage, Line, SourceText
 from ingest.pagefacts import page_facts
+from ingest.syllables import TONELESS
 
 #: Chinese punctuation that may touch a CJK character with no space between.
 CJK_PUNCT = "，。、；：！？“”‘’（）《》〈〉【】「」『』—…·％～"
@@ -64,17 +64,9 @@ def _plain(syllable: str) -> str:
     return syllable.replace("ü", "u").replace("v", "u")
 
 
-@lru_cache(maxsize=1)
 def pinyin_syllables() -> frozenset[str]:
-    """Every toneless Mandarin syllable, from pypinyin's dictionary."""
-    import unicodedata
-
-    from pypinyin.constants import PINYIN_DICT
-
-    def toneless(reading: str) -> str:
-        return "".join(c for c in unicodedata.normalize("NFD", reading) if not unicodedata.combining(c))
-
-    return frozenset(_plain(toneless(r)) for readings in PINYIN_DICT.values() for r in readings.split(","))
+    """Every toneless Mandarin syllable, from pypinyin's dictionary (:mod:`ingest.syllables`)."""
+    return TONELESS
 
 
 def drop_bullets(text: str) -> str:

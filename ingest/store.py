@@ -106,6 +106,13 @@ def remove_source(session: Session, name: str, *, now: datetime) -> StoreResult:
 def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
     """Make the place tables match the gazetteer (idempotent: rows are merged by slug)."""
     gazetteer = gazetteer or load_gazetteer()
+    # The held rows, loaded in three queries and kept referenced: each merge then finds its
+    # row in the session instead of asking the database once per place.
+    _held = [
+        *session.scalars(select(models.City).where(models.City.slug.in_([c.slug for c in gazetteer.cities]))),
+        *session.scalars(select(models.County).where(models.County.slug.in_([c.slug for c in gazetteer.counties]))),
+        *session.scalars(select(models.Zone).where(models.Zone.slug.in_([z.slug for z in gazetteer.zones]))),
+    ]
     for city in gazetteer.cities:
         session.merge(models.City(slug=city.slug, name=city.name, code=city.code, lon=city.lon, lat=city.lat))
     session.flush()

@@ -171,10 +171,19 @@ async def _unexpected(request: Request, exc: Exception) -> Response:
     return response
 
 
-def _declared_errors_only(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """``app.openapi`` without the 422 FastAPI declares on every route with a parameter: it
-    names FastAPI's own error shape, which :func:`_validation_error` never answers, and a path
-    segment taken as a string cannot fail. Routes that validate declare 422 themselves."""
+_UNAVAILABLE = {
+    "description": TITLES[503],
+    "headers": {"Retry-After": {"description": "Seconds to wait.", "schema": {"type": "integer"}}},
+    **error_responses(503, json_route=False)[503],
+}
+
+
+def _declared_errors(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """``app.openapi`` saying what these handlers answer. FastAPI's own 422 on every route with
+    a parameter goes: it names FastAPI's error shape, which :func:`_validation_error` never
+    answers, and a path segment taken as a string cannot fail (routes that validate declare
+    422 themselves). A 503 with ``Retry-After`` comes in: any operation can meet a database
+    that went away (:func:`_database_unavailable`)."""
     generate = app.openapi
 
     def openapi() -> dict[str, Any]:
@@ -183,10 +192,11 @@ def _declared_errors_only(app: FastAPI) -> Callable[[], dict[str, Any]]:
         schema = generate()
         for operations in schema.get("paths", {}).values():
             for operation in operations.values():
-                responses = operation.get("responses", {})
+                responses = operation.setdefault("responses", {})
                 shape = responses.get("422", {}).get("content", {}).get("application/json", {}).get("schema", {})
                 if shape.get("$ref", "").endswith("/HTTPValidationError"):
                     del responses["422"]
+                responses.setdefault("503", dict(_UNAVAILABLE))
         for name in ("HTTPValidationError", "ValidationError"):
             schema.get("components", {}).get("schemas", {}).pop(name, None)
         return schema
@@ -196,7 +206,7 @@ def _declared_errors_only(app: FastAPI) -> Callable[[], dict[str, Any]]:
 
 def install_error_handlers(app: FastAPI) -> None:
     """Route every error through :func:`error_response`, and let the schema say only that."""
-    app.openapi = _declared_errors_only(app)  # type: ignore[method-assign]
+    app.openapi = _declared_errors(app)  # type: ignore[method-assign]
     app.add_exception_handler(ArchiveError, _archive_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)

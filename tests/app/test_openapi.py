@@ -1,6 +1,6 @@
 """The OpenAPI schema says what the routes do: every JSON answer's model, the right media
-types, parameter bounds, and each error status only on the routes that can answer it, with
-the one error shape."""
+types, parameter bounds, and each error status only on the routes that can answer it (503,
+a database gone away, on all), with the one error shape."""
 
 from __future__ import annotations
 
@@ -115,6 +115,12 @@ def test_410_and_301_are_declared_only_where_they_can_be_met(spec: dict[str, Any
     for path in MOVED:
         moved = spec["paths"][path]["get"]["responses"]["301"]
         assert "content" not in moved and "Location" in moved["headers"]
+
+
+def test_every_operation_declares_503_for_a_database_gone_away(spec: dict[str, Any]) -> None:
+    for path, operation in _operations(spec):
+        unavailable = operation["responses"]["503"]
+        assert _error_shape(unavailable) == "ErrorBody" and "Retry-After" in unavailable["headers"], path
 
 
 @dataclass

@@ -8,17 +8,21 @@ period. Precision first: a figure is given to a zone only when the linker's role
 (:mod:`ingest.roles`) make the sentence about that zone — the zone named nearest before the
 figure in its sentence, or the article's one zone when the sentence names no place at all —
 never a figure after another zone, a county, a city or a province-wide total, nor a target.
+A project stated by its investor alone (益生股份计划总投资约5亿元) goes to the article's one
+subject zone when its paragraph names that zone and no other. Sentences are read in their
+folded form (traditional → simplified); firms' names come back as printed.
 Pure: reads the article's paragraphs and mentions only.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from app.search.analyzer import fold
+from ingest.facts_firms import FIRM_LEAD, firm_names, printed_name
 from ingest.model import PageArticle, PlaceMention
-from ingest.names import COMPARISON_CUES, PROVINCES
+from ingest.names import COMPARISON_CUES
 
 #: Sentences end here; ； only separates clauses of one statement about one subject.
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -49,7 +53,7 @@ _AREA = re.compile(
     r"(?P<unit>平方公里|平方千米|万亩|亩|公顷)"
 )
 _APPROVAL = re.compile(
-    r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:经|由)?(?P<body>(?:国务院|国家发改委|国家发展改革委|科技部|商务部|农业农村部"
+    r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?[，,]?(?:经|由)?(?P<body>(?:国务院|国家发改委|国家发展改革委|科技部|商务部|农业农村部"
     r"|省人民政府|省政府|山西省人民政府|山西省政府|国家)(?:[、和]?(?:国务院|国家发改委|省政府|省人民政府|科技部|商务部))*)"
     r"(?:正式)?(?:批准|批复|同意)(?:设立|成立|升级|为)?"
 )
@@ -59,26 +63,42 @@ _APPROVAL_BODY_FIRST = re.compile(
     r"(?:于)?(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:正式)?(?:批准|批复|同意)"
 )
 #: No body named: 2022年7月6日获批设立.
-_APPROVAL_GRANTED = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?P<body>获批)(?:设立|成立)")
+_APPROVAL_GRANTED = re.compile(r"(?P<year>(?:19|20)\d\d)年(?:\d{1,2}月)?(?:\d{1,2}日)?(?P<body>获批)(?:设立|成立|建设)")
+#: A level the zone was raised to or placed in: 升级为国家高新区, 纳入省级开发区序列.
+_LEVEL_STATED = re.compile(
+    r"(?:升级为|晋升为|批复为|批准为|获批为|纳入)(?P<level>国家级|省级|国家)"
+    r"(?=(?:高新区|高新技术产业开发区|经济技术开发区|经开区|开发区|农业高新技术产业示范区|农高区))"
+)
 _LEVEL = re.compile(r"^(?:是|为|升级为|晋升为|成为|获批)[^，,。；;]{0,40}?(?P<level>国家级|省级)")
 _INDUSTRY_AFTER = re.compile(r"(?:主导产业|功能定位|产业定位)(?:为|是|有|包括|主要为|主要是|[：:])?(?P<list>[^，,。；;]{4,60})")
-_INDUSTRY_BEFORE = re.compile(r"(?P<list>(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}?)(?:[一二三四五六七八九十两\d]+大)?主导产业")
+_INDUSTRY_BEFORE = re.compile(
+    r"(?P<list>(?:[\u4e00-\u9fff]{2,8}[、和])+[\u4e00-\u9fff]{2,8}?)(?<!为)(?:[一二三四五六七八九十两\d]+大)?主导产业"
+)
+#: 以新型煤化工为主导产业: one leading industry is as plain a statement as a list.
+_INDUSTRY_LED = re.compile(r"以(?P<list>[^，,。；;以为]{2,30}?)为主导(?:增长)?产业")
 _PROJECT_BEFORE = re.compile(
     r"(?:总)?投资(?:约|近|超)?" + _NUMBER + r"(?P<mult>亿|万)元的(?P<name>[^，,。；;、“”]{2,60}?项目)"
 )
 _PROJECT_AFTER = re.compile(
     r"(?P<name>[^，,。；;、“”的]{2,60}?项目)[，,]?(?:计划)?总投资(?:约|近|超|达)?" + _NUMBER + r"(?P<mult>亿|万)元"
 )
+#: A project stated by who invests, the subject of its clause: 益生股份计划总投资约5亿元.
+_PROJECT_BY_FIRM = re.compile(
+    r"(?:^|(?<=[，,；;：:]))(?P<name>[\u4e00-\u9fff（）()]{2,16}?)(?:计划)?总投资(?:约|近|超|达)?" + _NUMBER + r"(?P<mult>亿|万)元"
+)
+#: Who or what no firm is: a pronoun, a total, a batch, a place, a time.
+_NOT_A_FIRM = re.compile(
+    r"^(?:该|本|此|这|其|全|共|累计|总|目前|今年|去年|截至|项目)|项目$|[区园市县省镇村期个项批年月]$"
+    r"|实施|建设|完成|推进|开工|签约|引进|新建|续建|打造|共有|达到|实现|投产|落地|涉及|包括"
+)
 _STAGES = (("投产", r"投产|投入生产"), ("开工", r"开工"), ("签约", r"签约|签订[^，。；]{0,8}协议"))
 _NOT_YET = re.compile(r"(?:即将|预计|计划|有望|力争|争取|将|可|拟|确保)[^，,。；;]{0,4}$")
-_COMPANY = re.compile(r"[\u4e00-\u9fff（）()]{2,30}?(?:股份有限公司|有限责任公司|有限公司)")
 _GROUP_OF_PROJECTS = re.compile(r"\d+个项目|^共有|^(?:[\d一二三四五六七八九十两]+[个大项批]|该|各|这些|重点|一批)|^.期项目$|等项目$|[个项]重点项目")
-#: A place name that begins a firm's name (平遥煤化集团) says nothing about where a figure belongs.
-_FIRM_AFTER = re.compile(r"^[\u4e00-\u9fff]{0,8}?(?:集团|公司|有限|股份|厂)")
-#: Where a firm's name may start: after these a new name begins (与山西…, 的山西…).
-_ZONE_PREFIX = re.compile(r"^.*?(?:开发区|经开区|高新区|农高区|示范区|园区)")
-_NAME_BREAK = re.compile(r".*[与和、的及]")
-_COMPANY_LEAD = re.compile(r"^(?:走访|引进|落户|签约|与|和|由|依托|推动|支持|其中|包括|如|由|对|在|是|为|的|等|了)+")
+#: A place name that begins a firm's name (平遥煤化集团), or is bracketed inside it
+#: (三一硅能(朔州)有限公司), says nothing about where a figure belongs.
+_FIRM_AFTER = re.compile(r"^[)）]?[\u4e00-\u9fff]{0,8}?(?:集团|公司|有限|股份|厂)")
+#: A firm placed in a zone by the words right after its name: …有限公司落户长治高新区.
+_HOSTED_IN = re.compile(r"^(?:在|落户|入驻|落地|位于)")
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d\d年|今年|去年|上年)?(?P<part>一季度|上半年|前三季度|全年|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)?"
 )
@@ -107,26 +127,41 @@ def article_facts(article: PageArticle, *, date: str | None = None) -> list[Fact
     """
     own = {slug for slug, role in article.zone_roles.items() if role != "mentioned"}
     sole = next(iter(own)) if len(own) == 1 else None
+    subjects = {slug for slug, role in article.zone_roles.items() if role == "subject"}
     out: list[Fact] = []
     for index, paragraph in enumerate(article.paragraphs):
         if paragraph.kind == "caption":
             continue
         text = fold(paragraph.text)
         places = sorted((m for m in article.mentions if m.paragraph == index), key=lambda m: m.start)
+        # The article's one subject zone, where the paragraph names it and no other zone.
+        zones_here = {m.slug for m in places if m.kind == "zone"}
+        subject = next(iter(subjects)) if len(subjects) == 1 and zones_here == subjects else None
         current = sole
         for match in _SENTENCE.finditer(text):
-            found, current = _sentence_facts(match.group(), match.start(), places, own, current, date)
-            out += [Fact(f.zone, index, f.kind, f.value, f.unit, f.period, f.name, f.stage) for f in found]
+            found, current = _sentence_facts(match.group(), match.start(), places, own, current, date, subject=subject)
+            out += [_as_printed(f, index, text, paragraph.text) for f in found]
     return list(dict.fromkeys(out))
 
 
+def _as_printed(fact: Fact, paragraph: int, folded: str, printed: str) -> Fact:
+    """``fact`` citing ``paragraph``, its firm's or project's name as the paragraph printed it."""
+    value = printed_name(fact.value, folded, printed) if fact.kind == "enterprise" else fact.value
+    name = printed_name(fact.name, folded, printed) if fact.name else None
+    return replace(fact, paragraph=paragraph, value=value, name=name)
+
+
 def _sentence_facts(
-    sentence: str, offset: int, places: list[PlaceMention], own: set[str], current: str | None, date: str | None
+    sentence: str, offset: int, places: list[PlaceMention], own: set[str], current: str | None, date: str | None,
+    *, subject: str | None = None,
 ) -> tuple[list[Fact], str | None]:
     """The facts of one sentence, and the zone the next sentence continues with.
 
     A sentence naming one own zone (and no other) makes it the paragraph's current zone;
-    one naming any other place ends it; one naming no place keeps it.
+    one naming any other place ends it; one naming no place keeps it. A project stated by
+    its investor with no place before it goes to ``subject`` (the article's one subject
+    zone, the paragraph naming it and no other zone) when the chain of sentences gives it none;
+    a firm followed by 落户/在 and a zone is that zone's.
     """
     anchors = [
         (m.start - offset, m.end - offset, m)
@@ -137,15 +172,20 @@ def _sentence_facts(
     named = {a[2].slug for a in anchors if a[2].kind == "zone"}
     fallback = current
     if anchors:
-        current = next(iter(named)) if len(named) == 1 and named <= own and len(anchors) == 1 else None
+        only_zones = all(a[2].kind == "zone" for a in anchors)
+        current = next(iter(named)) if len(named) == 1 and named <= own and only_zones else None
     facts: list[Fact] = []
     for kind, start, end, build in _candidates(sentence):
         within = [a for a in anchors if start <= a[0] < end]
-        if any(a[2].kind != "zone" for a in within):
+        if any(a[2].kind != "zone" for a in within) or (within and build.subject_fallback):
             continue  # a project or firm named after a county or city (新绛县…项目): not the zone's
         zone = _owner(sentence, start, [a for a in anchors if a not in within], own, fallback)
         if within:
             zone = within[-1][2].slug if within[-1][2].slug in own else None
+        elif zone is None and build.subject_fallback and not any(a[1] <= start for a in anchors):
+            zone = None if _AGGREGATE.search(_clause_before(sentence, start)) else subject
+        if kind == "enterprise":
+            zone = _host(sentence, end, anchors, own) or zone
         if zone and kind == "area" and "项目" in _since_anchor(sentence, start, anchors):
             continue  # a project's site area
         if zone:
@@ -155,6 +195,15 @@ def _sentence_facts(
         if level:
             facts.append(Fact(mention.slug, 0, "level", level))
     return facts, current
+
+
+def _host(sentence: str, end: int, anchors: list[tuple[int, int, PlaceMention]], own: set[str]) -> str | None:
+    """The own zone named right after a firm's name ending at ``end`` (…公司落户X开发区,
+    …公司在X开发区), else ``None``."""
+    lead = _HOSTED_IN.match(sentence[end:])
+    at = end + lead.end() if lead else -1
+    zone = next((m for start, _end, m in anchors if start == at), None)
+    return zone.slug if zone and zone.kind == "zone" and zone.slug in own else None
 
 
 def _since_anchor(sentence: str, position: int, anchors: list[tuple[int, int, PlaceMention]]) -> str:
@@ -192,8 +241,12 @@ def _owner(
 class _Build:
     """Deferred construction: a candidate's facts once its zone and period are known."""
 
-    def __init__(self, *facts: tuple[str, str, str | None, str | None, str | None, bool]) -> None:
+    def __init__(
+        self, *facts: tuple[str, str, str | None, str | None, str | None, bool], subject_fallback: bool = False
+    ) -> None:
         self.facts = facts
+        #: May the article's subject zone own it when its sentence names no place?
+        self.subject_fallback = subject_fallback
 
     def __call__(self, zone: str, period: str | None) -> list[Fact]:
         return [
@@ -208,6 +261,7 @@ def _candidates(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out += _indicators(sentence)
     out += _areas(sentence)
     out += _approvals(sentence)
+    out += _levels(sentence)
     out += _industries(sentence)
     out += _projects(sentence)
     out += _companies(sentence)
@@ -266,6 +320,14 @@ class _Dated(_Build):
         return [Fact(zone, 0, "approval", self.body, None, self.year)]
 
 
+def _levels(sentence: str) -> list[tuple[str, int, int, _Build]]:
+    out = []
+    for m in _LEVEL_STATED.finditer(sentence):
+        level = "国家级" if m.group("level") == "国家" else m.group("level")
+        out.append(("level", m.start(), m.end(), _Build(("level", level, None, None, None, False))))
+    return out
+
+
 def level_of(sentence: str, end: int) -> str | None:
     """国家级 | 省级 when the words right after a zone's name (ending at ``end``) say so."""
     m = _LEVEL.match(sentence[end:])
@@ -274,10 +336,11 @@ def level_of(sentence: str, end: int) -> str | None:
 
 def _industries(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
-    for m in (*_INDUSTRY_AFTER.finditer(sentence), *_INDUSTRY_BEFORE.finditer(sentence)):
+    for m in (*_INDUSTRY_AFTER.finditer(sentence), *_INDUSTRY_BEFORE.finditer(sentence), *_INDUSTRY_LED.finditer(sentence)):
         items = [i for i in re.split(r"[、和及与]|以及", m.group("list")) if 2 <= len(i) <= 10]
         items = [re.sub(r"^(?:以|为|是|发展|打造)", "", i) for i in items]
-        if len(items) >= 2 and not _TARGET.search(_clause_before(sentence, m.start())):
+        enough = 1 if m.re is _INDUSTRY_LED else 2  # a list's one item may be a stray phrase
+        if len(items) >= enough and not _TARGET.search(_clause_before(sentence, m.start())):
             out.append(("industry", m.start(), m.end(), _Build(("industry", "、".join(items), None, None, None, False))))
     return out
 
@@ -285,12 +348,17 @@ def _industries(sentence: str) -> list[tuple[str, int, int, _Build]]:
 def _projects(sentence: str) -> list[tuple[str, int, int, _Build]]:
     out = []
     for m in (*_PROJECT_BEFORE.finditer(sentence), *_PROJECT_AFTER.finditer(sentence)):
-        name = _COMPANY_LEAD.sub("", m.group("name")).strip()
+        name = FIRM_LEAD.sub("", m.group("name")).strip()
         if len(name) < 4 or _GROUP_OF_PROJECTS.search(name):
             continue  # a batch of projects (10个重点项目, 一期项目, …等项目) is no one project
         value = m.group(1) if m.re is _PROJECT_BEFORE else m.group(2)
         build = _Build(("project", value, _MULTIPLIER[m.group("mult")], name, _stage(sentence), True))
         out.append(("project", m.start(), m.end(), build))
+    for m in _PROJECT_BY_FIRM.finditer(sentence):
+        name = FIRM_LEAD.sub("", m.group("name"))
+        if len(name) >= 2 and not _NOT_A_FIRM.search(name) and not _GROUP_OF_PROJECTS.search(name):
+            fact = ("project", m.group(2), _MULTIPLIER[m.group("mult")], name, _stage(sentence), True)
+            out.append(("project", m.start(), m.end(), _Build(fact, subject_fallback=True)))
     return out
 
 
@@ -304,32 +372,10 @@ def _stage(sentence: str) -> str | None:
 
 
 def _companies(sentence: str) -> list[tuple[str, int, int, _Build]]:
-    out = []
-    for m in _COMPANY.finditer(sentence):
-        name = _company_name(sentence, m.start(), m.group())
-        if name:
-            start = m.end() - len(name)  # where the name itself begins
-            out.append(("enterprise", start, m.end(), _Build(("enterprise", name, None, None, None, False))))
-    return out
-
-
-def _company_name(sentence: str, start: int, text: str) -> str | None:
-    """The firm's name inside a run of characters ending in 有限公司: from its province
-    (山西…, 山东…; not one in brackets, 科技(山西)有限公司) or from a clean break (与, 的, 、 …);
-    ``None`` when where it starts is unclear."""
-    text = _ZONE_PREFIX.sub("", text)  # 风陵渡开发区德瑞宝…公司: the firm is in the zone, not named after it
-    lead = _COMPANY_LEAD.match(text)
-    if lead and lead.end():
-        text, start = text[lead.end() :], start + lead.end()
-    for province in ("山西", *PROVINCES):
-        at = text.find(province)
-        if at >= 0 and text[at - 1 : at] not in ("(", "（"):
-            return text[at:]
-    head = _NAME_BREAK.match(text[:-4])
-    if head:
-        return text[head.end() :] if len(text) - head.end() >= 6 else None
-    clean = start == 0 or bool(lead and lead.end()) or not re.match(r"[\u4e00-\u9fff]", sentence[start - 1])
-    return text if clean and len(text) >= 6 else None
+    return [
+        ("enterprise", start, end, _Build(("enterprise", name, None, None, None, False)))
+        for start, end, name in firm_names(sentence)
+    ]
 
 
 def _period(sentence: str, date: str | None) -> str | None:

@@ -105,6 +105,76 @@ def test_facts_cite_their_paragraph() -> None:
     assert [(f.paragraph, f.value) for f in facts] == [(1, "50")]
 
 
+def test_an_approval_dated_before_a_comma_and_the_level_it_raised_the_zone_to() -> None:
+    facts = facts_of("侯马经济开发区成立于2003年，2019年5月，经省政府批复升级为省级经济技术开发区。")
+    assert {(f.kind, f.value, f.period) for f in facts} == {("approval", "省政府", "2019年"), ("level", "省级", None)}
+
+
+def test_an_approval_granted_for_building_and_a_level_the_zone_is_placed_in() -> None:
+    facts = facts_of("曲沃经济技术开发区自2021年3月获批建设以来发展迅速，纳入省级开发区管理序列。")
+    assert {(f.kind, f.value, f.period) for f in facts} == {("approval", "获批", "2021年"), ("level", "省级", None)}
+
+
+def test_one_leading_industry_led_by_yi_wei() -> None:
+    assert brief(facts_of("侯马经济开发区以精密铸造为主导产业。")) == {("houma-jingkaiqu", "industry", "精密铸造", None)}
+    two = facts_of("侯马经济开发区着力构建以装备制造和新材料为主导产业的产业体系。")
+    assert brief(two) == {("houma-jingkaiqu", "industry", "装备制造、新材料", None)}
+
+
+def test_a_place_bracketed_in_a_firms_name_keeps_the_paragraph_on_its_zone() -> None:
+    facts = facts_of("位于侯马经济开发区的华晋精工(临汾)有限公司满负荷生产。总投资5亿元的二期精密铸造项目正加紧建设。")
+    assert brief(facts) == {
+        ("houma-jingkaiqu", "enterprise", "华晋精工(临汾)有限公司", None),
+        ("houma-jingkaiqu", "project", "5", "亿元"),
+    }
+
+
+def test_a_sentence_naming_its_zone_twice_keeps_it() -> None:
+    facts = facts_of("侯马经济开发区坚持边建设边招商，侯马经济开发区已与多家企业洽谈。目前已与山西晋鼎精工机械有限公司签订入园协议。")
+    assert brief(facts) == {("houma-jingkaiqu", "enterprise", "山西晋鼎精工机械有限公司", None)}
+
+
+def test_a_firm_brought_into_a_zone_after_a_city_is_the_zones() -> None:
+    facts = facts_of("侯马经济开发区召开会议。临汾市通过招商引进了晋鼎精工机械(北京)股份有限公司在侯马经济开发区建设基地。")
+    assert brief(facts) == {("houma-jingkaiqu", "enterprise", "晋鼎精工机械(北京)股份有限公司", None)}
+
+
+def test_a_project_stated_by_its_investor_goes_to_the_subject_zone_of_its_paragraph() -> None:
+    facts = facts_of(
+        "作为侯马市食品产业的龙头，侯马经济开发区成功牵手山东益丰食品股份有限公司。益丰食品计划总投资约5亿元，建设冷链物流基地。",
+        title="侯马经济开发区引进冷链物流基地",
+    )
+    projects = {(f.zone, f.name, f.value, f.unit) for f in facts if f.kind == "project"}
+    assert projects == {("houma-jingkaiqu", "益丰食品", "5", "亿元")}
+
+
+def test_firm_names_as_printed() -> None:
+    simplified = facts_of("侯马经济开发区引进了中科尚昇新能源科技有限公司。")
+    assert {f.value for f in simplified} == {"中科尚昇新能源科技有限公司"}
+    traditional = facts_of("侯馬經濟開發區引進了山西晉鼎精工機械有限公司，規劃面積12.5平方公里。")
+    assert brief(traditional) == {
+        ("houma-jingkaiqu", "enterprise", "山西晋鼎精工机械有限公司", None),
+        ("houma-jingkaiqu", "area", "12.5", "平方公里"),
+    }
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("侯马经济开发区与曲沃经济技术开发区签约。益丰食品计划总投资约5亿元。",),  # two zones: whose?
+        ("侯马经济开发区召开会议。", "襄汾县大力发展食品产业。益丰食品计划总投资约5亿元。"),  # a county's paragraph
+        ("侯马经济开发区召开会议。该项目总投资2亿元。",),  # no name
+        ("侯马经济开发区召开会议。重点实施产业项目13个，总投资32亿元。",),  # a batch
+        ("侯马经济开发区力争以新能源为主导产业。",),  # a target
+        ("侯马经济开发区召开会议。临汾市引进了晋鼎精工机械(北京)股份有限公司。",),  # a city's firm
+        ("侯马经济开发区已与浙江的一些印刷有限公司签订协议。",),  # firms described, none named
+    ],
+)
+def test_traps_of_the_newer_rules(paragraphs: tuple[str, ...]) -> None:
+    # The title makes 侯马经济开发区 the subject zone, so the subject-zone rule is in play.
+    assert facts_of(*paragraphs, title="侯马经济开发区项目建设纪实") == []
+
+
 # --- The sample corpus: hand-checked -------------------------------------------------------
 
 #: (file prefix, zone, kind, value, words of the passage stating it). Every fact here was read

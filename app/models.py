@@ -12,6 +12,8 @@ from datetime import datetime
 from sqlalchemy import JSON, Boolean, DateTime, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from app.storage import CompressedText
+
 
 class Base(DeclarativeBase):
     pass
@@ -28,7 +30,9 @@ class Source(Base):
     name: Mapped[str] = mapped_column(String(255), unique=True)
     sha256: Mapped[str] = mapped_column(String(64))
     encoding: Mapped[str] = mapped_column(String(32))
-    text: Mapped[str] = mapped_column(Text)
+    #: The whole page as read, stored deflated (:mod:`app.storage`): reprocess and the
+    #: source view read it back as ``str``.
+    text: Mapped[str] = mapped_column(CompressedText)
     publication: Mapped[str | None] = mapped_column(String(255))
     page: Mapped[str | None] = mapped_column(String(32))
     date: Mapped[str | None] = mapped_column(String(10))
@@ -83,7 +87,8 @@ class Paragraph(Base):
     article_id: Mapped[str] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     ordinal: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(16))  # body | heading | caption
-    text: Mapped[str] = mapped_column(Text)
+    #: Stored deflated (:mod:`app.storage`); nothing matches it in SQL, search reads the index.
+    text: Mapped[str] = mapped_column(CompressedText)
     line_start: Mapped[int] = mapped_column(Integer)
     line_end: Mapped[int] = mapped_column(Integer)
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import select, text
 
 from app import models
 from app.config import Settings
 from app.db import session_scope, upgrade
+from app.storage import is_packed
 from ingest import ids
 from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
 from ingest.store import store_document
@@ -94,3 +95,16 @@ def test_paragraphs_differing_only_in_whitespace_get_two_ids(empty_settings: Set
         ids.paragraph_id("page.txt", "改革不停歇，开发区建设正酣。", 0),
         ids.paragraph_id("page.txt", "改革不停歇，开发区建设正酣。", 1),
     }
+
+
+def test_texts_are_stored_deflated_and_read_back_as_written(empty_settings: Settings) -> None:
+    """Bulk Core inserts go through the column type too (app/storage.py)."""
+    upgrade(empty_settings)
+    body = "太原不锈钢产业园区的项目建设稳步推进，投资完成12.5亿元。"
+    store(empty_settings, document(body))
+    with session_scope(empty_settings) as session:
+        raw = session.execute(text("SELECT s.text, p.text FROM sources s JOIN articles a ON a.source_id = s.id "
+                                   "JOIN paragraphs p ON p.article_id = a.id")).one()
+        assert is_packed(raw[0]) and is_packed(raw[1])
+        assert session.scalar(select(models.Source.text)) == body
+        assert session.scalar(select(models.Paragraph.text)) == body

@@ -8,9 +8,8 @@ from the same call. Facets become filter links that keep every other parameter i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, replace
-from datetime import date
 from html import escape
 from typing import Any
 from urllib.parse import urlencode
@@ -23,71 +22,73 @@ from app.archive.common import FilterChip, PlaceRef, documented, shown_id
 from app.config import Settings
 from app.errors import BadParameter
 from app.search.analyzer import fold
+from app.search.filters import BY_NAME, ranges
+from app.search.filters import FILTERS as SEARCH_FILTERS
 from app.search.service import SearchHit, SearchParams, SearchResults, results_json, search
 from app.templating import zh_date
 
 #: URL parameters a search page keeps when it builds links, in URL order.
-FILTERS = ("q", "zone", "city", "year", "source", "date_from", "date_to", "sort", "per_page")
-FACET_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "报刊 · 日期 · 版次"}
+FILTERS = ("q", *(item.name for item in SEARCH_FILTERS), "sort", "per_page")
+#: Facet name → its heading (the filter table's facets, in its order).
+FACET_LABELS = {item.name: item.facet for item in SEARCH_FILTERS if item.facet}
 #: The contract's orders, and what the search service calls them ("date" stays an alias of newest).
 SORTS = {"relevance": "relevance", "newest": "date", "oldest": "oldest", "date": "date"}
 SORT_LABELS = {"relevance": "相关度", "newest": "最新在前", "oldest": "最早在前"}
-#: How an applied filter is named on its chip.
-CHIP_LABELS = {"zone": "开发区", "city": "城市", "year": "年份", "source": "版面", "date_from": "起", "date_to": "止"}
-
-
-def _date(name: str, value: str | None) -> str | None:
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat() if len(value) == 10 else _bad_date(name)
-    except ValueError:
-        return _bad_date(name)
-
-
-def _bad_date(name: str) -> str:
-    raise BadParameter(f"参数 {name} 应为 YYYY-MM-DD 格式的日期。", parameters=[name])
 
 
 def parse_params(
-    *, q: str, zone: str | None, city: str | None, year: str | None, source: str | None, date_from: str | None,
-    date_to: str | None, sort: str, page: int, per_page: int, max_per_page: int,
+    *, q: str, filters: Mapping[str, str | None], sort: str, page: int, per_page: int, max_per_page: int,
 ) -> SearchParams:
-    """The service's parameters from the URL's; a year filter narrows the date range."""
+    """The service's parameters from the URL's; ``filters`` are named as in
+    :data:`app.search.filters.FILTERS`, each checked by its own rule."""
     if not 1 <= per_page <= max_per_page:
         raise BadParameter(f"per_page 应在 1 到 {max_per_page} 之间。", parameters=["per_page"])
     if page < 1:
         raise BadParameter("page 应不小于 1。", parameters=["page"])
     if sort not in SORTS:
         raise BadParameter("sort 只能是 relevance、newest 或 oldest。", parameters=["sort"])
-    start, end = _date("date_from", date_from), _date("date_to", date_to)
-    if start and end and start > end:
-        raise BadParameter("date_from 不能晚于 date_to。", parameters=["date_from", "date_to"])
-    if year:
-        if not (len(year) == 4 and year.isdigit()):
-            raise BadParameter("year 应为四位数字。", parameters=["year"])
-        start, end = max(start or f"{year}-01-01", f"{year}-01-01"), min(end or f"{year}-12-31", f"{year}-12-31")
-    return SearchParams(
-        q=q, zone=zone or None, city=city or None, date_from=start, date_to=end, source=source or None,
-        sort=SORTS[sort], page=page, per_page=per_page,
-    )
+    values = {name: value for name, value in filters.items() if value}
+    for name, value in values.items():
+        item = BY_NAME[name]
+        if item.valid is not None and not item.valid(value):
+            raise BadParameter(item.error.format(name=name), parameters=[name])
+    for low, high in ranges(values):
+        if values[low.name] > values[high.name]:
+            raise BadParameter(f"{low.name} 不能晚于 {high.name}。", parameters=[low.name, high.name])
+    return SearchParams(q=q, filters=values, sort=SORTS[sort], page=page, per_page=per_page)
+
+
+def _zone_slug(session: Session, value: str) -> str:
+    if session.get(models.Zone, value) is not None:
+        return value
+    slug = next((z.slug for z in session.scalars(select(models.Zone)) if value in (z.name, *(z.aliases or []))), None)
+    if slug is None:
+        raise BadParameter(f"没有名为 {shown_id(value)} 的开发区。", parameters=["zone"])
+    return slug
+
+
+def _city_slug(session: Session, value: str) -> str:
+    if session.get(models.City, value) is not None:
+        return value
+    slug = session.scalar(select(models.City.slug).where(models.City.name.in_([value, f"{value}市"])))
+    if slug is None:
+        raise BadParameter(f"没有名为 {shown_id(value)} 的城市。", parameters=["city"])
+    return str(slug)
+
+
+#: Filter kind → how a value given by name becomes the slug the index holds.
+_RESOLVE: dict[str, Callable[[Session, str], str]] = {"zone": _zone_slug, "city": _city_slug}
 
 
 def resolve_places(session: Session, params: SearchParams) -> SearchParams:
     """``zone``/``city`` given by slug, official name or alias, as slugs; unknown ones are a
     bad parameter (422), not a silently empty result."""
-    zone, city = params.zone, params.city
-    if zone and session.get(models.Zone, zone) is None:
-        zone = next(
-            (z.slug for z in session.scalars(select(models.Zone)) if zone in (z.name, *(z.aliases or []))), None
-        )
-        if zone is None:
-            raise BadParameter(f"没有名为 {shown_id(params.zone or '')} 的开发区。", parameters=["zone"])
-    if city and session.get(models.City, city) is None:
-        city = session.scalar(select(models.City.slug).where(models.City.name.in_([city, f"{city}市"])))
-        if city is None:
-            raise BadParameter(f"没有名为 {shown_id(params.city or '')} 的城市。", parameters=["city"])
-    return replace(params, zone=zone, city=city)
+    values = dict(params.filters)
+    for name, value in params.filters.items():
+        resolve = _RESOLVE.get(BY_NAME[name].kind)
+        if resolve is not None:
+            values[name] = resolve(session, value)
+    return replace(params, filters=values)
 
 
 @dataclass
@@ -317,24 +318,33 @@ def _source_facts(session: Session, names: set[str]) -> dict[str, SourceFacts]:
 def _chips(session: Session, filters: Mapping[str, str], sources: Mapping[str, SourceFacts]) -> list[FilterChip]:
     """Every applied filter but the query, order and page size, with a link that drops it."""
     chips = []
-    for name, kind in CHIP_LABELS.items():
-        value = filters.get(name)
-        if not value:
-            continue
-        if name == "zone":
-            zone = session.get(models.Zone, value) or session.scalar(select(models.Zone).where(models.Zone.name == value))
-            shown = zone.name if zone else value
-        elif name == "city":
-            city = session.get(models.City, value)
-            shown = city.name if city else value
-        elif name == "source":
-            shown = sources[value].label if value in sources else value
-        elif name in ("date_from", "date_to"):
-            shown = zh_date(value)
-        else:
-            shown = f"{value}年"
-        chips.append(FilterChip(name=name, label=f"{kind}：{shown}", remove_url=search_url(filters, **{name: None, "page": None})))
+    for item in SEARCH_FILTERS:
+        value = filters.get(item.name)
+        if value:
+            shown = _SHOWN[item.kind](session, value, sources)
+            chips.append(FilterChip(name=item.name, label=f"{item.chip}：{shown}",
+                                    remove_url=search_url(filters, **{item.name: None, "page": None})))
     return chips
+
+
+def _zone_shown(session: Session, value: str, sources: Mapping[str, SourceFacts]) -> str:
+    zone = session.get(models.Zone, value) or session.scalar(select(models.Zone).where(models.Zone.name == value))
+    return zone.name if zone else value
+
+
+def _city_shown(session: Session, value: str, sources: Mapping[str, SourceFacts]) -> str:
+    city = session.get(models.City, value)
+    return city.name if city else value
+
+
+#: Filter kind → how its chip shows a value.
+_SHOWN: dict[str, Callable[[Session, str, Mapping[str, SourceFacts]], str]] = {
+    "zone": _zone_shown,
+    "city": _city_shown,
+    "source": lambda session, value, sources: sources[value].label if value in sources else value,
+    "date": lambda session, value, sources: zh_date(value),
+    "year": lambda session, value, sources: f"{value}年",
+}
 
 
 def _place_word(session: Session, q: str) -> list[PlaceRef]:

@@ -6,6 +6,7 @@ These and the downloads (:mod:`app.routes.exports`) take the same parameters, pa
 
 from __future__ import annotations
 
+import inspect
 from dataclasses import dataclass
 from typing import Annotated, Any, Literal
 
@@ -16,12 +17,11 @@ from pydantic import BaseModel, ConfigDict, Field
 from app.archive.search import parse_params, resolve_places, search_page
 from app.deps import SessionDep, SettingsDep
 from app.errors import error_responses
+from app.search.filters import FILTERS, Filter
 from app.search.service import SearchParams
 from app.templating import page
 
 router = APIRouter(tags=["search"])
-#: What the OpenAPI schema promises (the parsers below still check each value itself).
-DATE = r"^\d{4}-\d{2}-\d{2}$"
 MAX_PAGE = 10_000
 
 
@@ -33,28 +33,39 @@ class ParsedSearch:
     filters: dict[str, str]
 
 
+def filter_values(**values: str | None) -> dict[str, str]:
+    """The filters given (:data:`app.search.filters.FILTERS`), by name; its signature below
+    declares each as a query parameter with the table's pattern, so the OpenAPI schema
+    states them (the parser still checks each value itself)."""
+    return {name: value for name, value in values.items() if value}
+
+
+def _filter_parameter(item: Filter) -> inspect.Parameter:
+    query = Query(pattern=item.pattern, description=item.description or None)
+    return inspect.Parameter(item.name, inspect.Parameter.KEYWORD_ONLY, default=None,
+                             annotation=Annotated[str | None, query])
+
+
+filter_values.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+    [_filter_parameter(item) for item in FILTERS], return_annotation=dict[str, str]
+)
+
+
 def search_params(
     settings: SettingsDep,
     session: SessionDep,
+    filters: Annotated[dict[str, str], Depends(filter_values)],
     q: str = "",
-    zone: str | None = None,
-    city: str | None = None,
-    year: Annotated[str | None, Query(pattern=r"^\d{4}$")] = None,
-    source: str | None = None,
-    date_from: Annotated[str | None, Query(pattern=DATE)] = None,
-    date_to: Annotated[str | None, Query(pattern=DATE)] = None,
     sort: Literal["relevance", "newest", "oldest", "date"] = "relevance",
     page: Annotated[int, Query(ge=1, le=MAX_PAGE)] = 1,
     per_page: Annotated[int | None, Query(ge=1, le=100)] = None,
 ) -> ParsedSearch:
-    """Validated search parameters: ``page`` ≥ 1, ``per_page`` 1..100, dates YYYY-MM-DD."""
-    given = {"q": q, "zone": zone, "city": city, "year": year, "source": source, "date_from": date_from,
-             "date_to": date_to, "sort": sort if sort != "relevance" else None,
+    """Validated search parameters: ``page`` ≥ 1, ``per_page`` 1..100, each filter by its rule."""
+    given = {"q": q, **filters, "sort": sort if sort != "relevance" else None,
              "per_page": str(per_page) if per_page is not None else None}
     params = parse_params(
-        q=q.strip(), zone=zone, city=city, year=year, source=source, date_from=date_from, date_to=date_to,
-        sort=sort, page=page, per_page=per_page if per_page is not None else settings.per_page,
-        max_per_page=settings.max_per_page,
+        q=q.strip(), filters=filters, sort=sort, page=page,
+        per_page=per_page if per_page is not None else settings.per_page, max_per_page=settings.max_per_page,
     )
     return ParsedSearch(params=resolve_places(session, params), filters={k: v for k, v in given.items() if v})
 

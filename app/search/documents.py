@@ -12,6 +12,7 @@ from typing import Any
 
 from app.models import Article
 from app.search.analyzer import SEGMENT_BREAK, fold
+from app.search.filters import FIELDS
 
 
 @dataclass
@@ -47,15 +48,13 @@ class IndexDoc:
             "title": SEGMENT_BREAK.join(head),
             "body": SEGMENT_BREAK.join(paragraphs),
             "byline": self.byline or "",
-            "zone": " ".join(self.zones),
-            "city": " ".join(self.cities),
-            "source": self.source or "",
-            "year": self.date[:4] if self.date else "",
-            "date": self.date or "",
-            "zones_col": " ".join(self.zones).encode("utf-8"),
-            "cities_col": " ".join(self.cities).encode("utf-8"),
             "head_col": fold(SEGMENT_BREAK.join(head)).encode("utf-8"),
         }
+        for item in FIELDS:  # the filter table's fields (app.search.filters)
+            joined = " ".join(item.values(self))
+            values[item.name] = joined
+            if item.many:
+                values[item.whoosh_column] = joined.encode("utf-8")
         # Empty values index nothing; leaving them out keeps Whoosh from analysing them.
         return {name: value for name, value in values.items() if value not in ("", b"")}
 

@@ -1,6 +1,8 @@
 """Exact first, then words, never an empty page when the words exist: the search's tiers.
 
-1. **literal** — the query as typed (with its place links and lower-ranked expansions);
+1. **literal** — the query as typed (with its place links and lower-ranked expansions); an
+   unquoted literal also matches where it is printed with punctuation or spacing inside
+   (:func:`punctuated`: 煤不露天焦不落地 holds in “煤不露天、焦不落地”), ranked with the rest;
 2. **words** — when that finds nothing, every unquoted clause is asked as its jieba words,
    all of which must occur; the first :data:`RERANK` candidates are ranked by proximity: the
    typed text with punctuation and spacing skipped (煤不露天焦不落地 holds in “煤不露天、焦不
@@ -26,6 +28,8 @@ from app.search.query import Clause, Names, ParsedQuery, parse
 
 #: Candidates ranked by proximity or coverage in the word tiers.
 RERANK = 200
+#: Candidates read for a literal printed with punctuation inside (see :func:`punctuated`).
+PUNCTUATED = 50
 #: Words too common to ask for on their own when a clause falls back to its words.
 STOP_WORDS = frozenset("的了是在和与及也都就吗呢吧啊么个有之从对把被")
 _NOT_TEXT = re.compile(r"[\W_]+")
@@ -82,8 +86,40 @@ def _rewrite(parsed: ParsedQuery, *, join: str) -> tuple[str, list[str]] | None:
     return " ".join([*kept, join.join(words)]), words
 
 
+def loose(text: str) -> str:
+    """``text`` folded with punctuation and spacing skipped, except between two digits
+    (3.6亿 is not 36亿): how an unquoted literal is matched across “、” and the like."""
+    folded = fold(text)
+    return _NOT_TEXT.sub(lambda m: m.group() if _between_digits(folded, m) else "", folded)
+
+
+def _between_digits(text: str, found: re.Match[str]) -> bool:
+    start, end = found.span()
+    return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
+
+
+def punctuated(parsed: ParsedQuery, names: Names, params: Any, run: Engine, texts: Texts) -> None:
+    """Sets ``also_keys`` of each unquoted clause (3+ characters, 2+ words): the articles
+    among the first :data:`PUNCTUATED` holding all its words but not its literal that print
+    the literal with punctuation or spacing inside. Quoted clauses stay exactly literal."""
+    probe = replace(params, page=1, per_page=PUNCTUATED, sort="relevance", facets=False)
+    for clause in parsed.positive:
+        phrase = loose(clause.literals[0]) if clause.literals else ""
+        words = [loose(word) for word in clause_words(clause)]
+        if not relaxable(clause) or len(phrase) < 3 or len([w for w in words if w]) < 2:
+            continue
+        query = " ".join([*(f'"{word}"' for word in words if word), f'-"{clause.literals[0]}"'])
+        _, found, _ = run(parse(query, names), probe)
+        by_key = texts([item.key for item in found]) if found else {}
+        for key, items in by_key.items():
+            count = sum(loose(text).count(phrase) for text in items)
+            if count:
+                clause.also_keys[key] = count
+
+
 def run_tiers(parsed: ParsedQuery, names: Names, params: Any, run: Engine, texts: Texts) -> Outcome:
     """The first tier that finds something (see the module docstring)."""
+    punctuated(parsed, names, params, run, texts)
     total, found, facets = run(parsed, params)
     outcome = Outcome("literal", parsed, total, found, facets)
     if total or not any(relaxable(clause) for clause in parsed.positive):
@@ -108,7 +144,7 @@ def _ranked(tier: str, relaxed: ParsedQuery, typed: ParsedQuery, asked: tuple[li
     if not found:
         return Outcome(tier, relaxed, 0, [], facets, words=words)
     by_key = texts([item.key for item in found])
-    phrases = [compact(clause.literals[0]) for clause in typed.positive if relaxable(clause)]
+    phrases = [loose(clause.literals[0]) for clause in typed.positive if relaxable(clause)]
     notes: dict[str, tuple[str, str]] = {}
     keys: dict[str, tuple[int, int]] = {}
     for item in found:
@@ -130,11 +166,11 @@ def _alternatives(clause: Clause) -> list[str]:
 
 
 def proximity(texts: Sequence[str], groups: list[list[str]], phrases: list[str]) -> tuple[int, int]:
-    """(level, groups covered) of an article's texts: level 3 when a typed phrase occurs with
-    punctuation skipped, 2 when every group occurs in one sentence, 1 in one paragraph."""
+    """(level, groups covered) of an article's texts: level 3 when a typed phrase (:func:`loose`)
+    occurs with punctuation skipped, 2 when every group occurs in one sentence, 1 in one paragraph."""
     folded = [compact(text) for text in texts]
     covered = sum(1 for group in groups if any(alt in text for text in folded for alt in group))
-    if phrases and all(any(phrase in text for text in folded) for phrase in phrases):
+    if phrases and all(any(phrase in loose(text) for text in texts) for phrase in phrases):
         return 3, covered
 
     def holds_all(part: str) -> bool:
@@ -156,12 +192,17 @@ def _label(tier: str, level: int) -> str:
 
 
 def literal_notes(parsed: ParsedQuery, by_key: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
-    """Literal-tier labels: ``literal`` when every positive clause's typed literals occur,
+    """Literal-tier labels: ``literal`` when every positive clause's typed literals occur as
+    printed, ``literal_ignoring_punctuation`` when some occur only with punctuation inside,
     else ``expansion`` (a place link or a thesaurus word)."""
     notes = {}
     for key, texts in by_key.items():
-        folded = [compact(text) for text in texts]
-        literal = all(any(compact(lit) in text for text in folded for lit in clause.literals)
-                      for clause in parsed.positive)
-        notes[key] = ("literal" if literal else "expansion", "")
+        plain = ["".join(fold(text).split()) for text in texts]
+        label = "literal"
+        for clause in parsed.positive:
+            if any(lit in text for text in plain for lit in clause.literals):
+                continue
+            punctuated = key in clause.also_keys and label != "expansion"
+            label = "literal_ignoring_punctuation" if punctuated else "expansion"
+        notes[key] = (label, "")
     return notes

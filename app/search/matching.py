@@ -22,6 +22,7 @@ from typing import Any
 from whoosh.codec.whoosh3 import W3LeafMatcher
 
 from app.search.analyzer import SEGMENT_BREAK, covering_bigrams
+from app.search.filters import FIELDS
 
 _CACHE_SEGMENTS = 64
 
@@ -40,6 +41,8 @@ class SegmentData:
     heads: list[str]
     #: Characters indexed (the ``chars`` field length), for length normalisation.
     lengths: list[int]
+    #: Each filter field's values (app.search.filters.FIELDS), by document number.
+    values: dict[str, list[tuple[str, ...]]]
 
 
 @dataclass
@@ -86,8 +89,11 @@ def _column(reader: Any, name: str) -> list[Any]:
     return list(reader.column_reader(name))
 
 
-def _words(values: list[Any]) -> list[tuple[str, ...]]:
-    return [tuple(value.decode("utf-8").split()) if value else () for value in values]
+def _values(column: list[Any], *, many: bool) -> list[tuple[str, ...]]:
+    # A list column holds space-separated bytes; a single-valued one the value itself.
+    if many:
+        return [tuple(value.decode("utf-8").split()) if value else () for value in column]
+    return [(value,) if value else () for value in column]
 
 
 def _load_segment(reader: Any) -> SegmentData:
@@ -96,15 +102,17 @@ def _load_segment(reader: Any) -> SegmentData:
     for value in _column(reader, "head_col"):
         text = value.decode("utf-8") if value else ""
         heads.append(SEGMENT_BREAK.join("".join(part.split()) for part in text.split(SEGMENT_BREAK)))
+    values = {item.name: _values(_column(reader, item.whoosh_column), many=item.many) for item in FIELDS}
     return SegmentData(
         keys=[value or "" for value in _column(reader, "key")],
         article_ids=[value or "" for value in _column(reader, "article_id")],
-        dates=[value or "" for value in _column(reader, "date")],
-        sources=[value or "" for value in _column(reader, "source")],
-        zones=_words(_column(reader, "zones_col")),
-        cities=_words(_column(reader, "cities_col")),
+        dates=[value[0] if value else "" for value in values["date"]],
+        sources=[value[0] if value else "" for value in values["source"]],
+        zones=values["zone"],
+        cities=values["city"],
         heads=heads,
         lengths=[reader.doc_field_length(doc, "chars", 0) for doc in range(count)],
+        values=values,
     )
 
 

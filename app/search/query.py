@@ -94,6 +94,10 @@ class Clause:
     linked_cities: list[str] = field(default_factory=list)
     county: CountyNames | None = None
     quoted: bool = False
+    #: Index key → occurrences of the typed literal with punctuation and spacing skipped, in
+    #: articles that do not print it plainly (煤不露天焦不落地 in “煤不露天、焦不落地”): they
+    #: satisfy the clause as literals do (found by :func:`app.search.fallback.punctuated`).
+    also_keys: dict[str, int] = field(default_factory=dict)
 
     @property
     def matching(self) -> list[str]:

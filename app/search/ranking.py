@@ -11,8 +11,9 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
+from app.search.filters import FACETS
 from app.search.matching import Leaf, literal_counts, term_weights
 from app.search.query import Clause, Names, ParsedQuery
 
@@ -39,6 +40,8 @@ class Found:
     source: str
     zones: tuple[str, ...]
     cities: tuple[str, ...]
+    #: The facets' index fields (app.search.filters.FACETS) → the document's values there.
+    facets: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
 
 @dataclass
@@ -61,6 +64,10 @@ def match(leaf: Leaf, parsed: ParsedQuery, live: set[int]) -> LeafMatch:
             weight = 1.0 if literal in clause.literals else EXPANSION_WEIGHT
             for doc, count in literal_counts(leaf, literal, within=docs).items():
                 found[doc] = found.get(doc, 0) + weight * count
+        if clause.also_keys:  # printed with punctuation inside: as literal as the rest
+            for doc in docs - found.keys():
+                if leaf.data.keys[doc] in clause.also_keys:
+                    found[doc] = clause.also_keys[leaf.data.keys[doc]]
         zones = {clause.linked_zone, *clause.linked_zones} - {None}
         cities = set(clause.linked_cities)
         if zones or cities:
@@ -96,6 +103,7 @@ def score(matches: list[LeafMatch], parsed: ParsedQuery, names: Names) -> list[F
     word_idf = {w: _idf(total, sum(len(m.words.get(w, {})) for m in matches)) for w in words}
     zone_sets = [_zones_containing(clause, names) for clause in positive]
     city_sets = [_cities_containing(clause, names) for clause in positive]
+    facet_fields = set(FACETS.values())
     found: list[Found] = []
     for m in matches:
         data = m.leaf.data
@@ -108,7 +116,8 @@ def score(matches: list[LeafMatch], parsed: ParsedQuery, names: Names) -> list[F
             for word in words:
                 value += WORD_WEIGHT * word_idf[word] * _saturate(m.words[word].get(doc, 0), norm)
             found.append(Found(key=data.keys[doc], score=value, date=data.dates[doc], source=data.sources[doc],
-                               zones=data.zones[doc], cities=data.cities[doc]))
+                               zones=data.zones[doc], cities=data.cities[doc],
+                               facets={name: data.values[name][doc] for name in facet_fields}))
     return found
 
 

@@ -2,9 +2,10 @@
 
 Matching is decided by the gram fields alone (``chars``: every character with its count;
 ``bigrams``: every adjacent pair with its positions — see :mod:`app.search.analyzer`). The
-word fields (``title`` for title/kicker/subtitle, ``body`` for paragraphs) rank. Filters use
-the ``zone``/``city``/``source`` terms; everything search reads per matching document
-(keys, dates, facets, the folded title block) is a column, read once per segment.
+word fields (``title`` for title/kicker/subtitle, ``body`` for paragraphs) rank. Filters and
+facets read the fields of :data:`app.search.filters.FIELDS`; everything search reads per
+matching document (keys, filter values, the folded title block) is a column, read once per
+segment.
 
 The schema is pickled into the index's table of contents, so the classes here must stay
 importable under these names.
@@ -23,6 +24,7 @@ from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
 from app.search.analyzer import GramTokenizer, WordTokenizer, bigram_positions, char_counts, cut_words
+from app.search.filters import FIELDS
 
 #: Bumped when the schema or the analyzer changes in a way that needs a re-index.
 SCHEMA_VERSION = 1
@@ -95,6 +97,13 @@ def _list_column() -> fields.COLUMN:
 
 def build_schema() -> fields.Schema:
     """The schema every index of this archive is created with."""
+    filtered: dict[str, Any] = {}
+    for item in FIELDS:  # the filter table's fields (app.search.filters)
+        if item.many:
+            filtered[item.name] = fields.KEYWORD()
+            filtered[item.whoosh_column] = _list_column()
+        else:
+            filtered[item.name] = fields.ID(sortable=True)
     return fields.Schema(
         key=fields.ID(unique=True, stored=True, sortable=True),
         article_id=fields.ID(stored=True, sortable=True),
@@ -103,13 +112,7 @@ def build_schema() -> fields.Schema:
         title=WORDS(),
         body=WORDS(),
         byline=WORDS(),
-        zone=fields.KEYWORD(),
-        city=fields.KEYWORD(),
-        source=fields.ID(sortable=True),
-        year=fields.ID(sortable=True),
-        date=fields.ID(sortable=True),
-        zones_col=_list_column(),
-        cities_col=_list_column(),
+        **filtered,
         #: Title, kicker and subtitle, folded, one per line: title hits without postings.
         head_col=_list_column(),
     )

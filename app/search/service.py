@@ -16,7 +16,7 @@ prefers the word standing alone (化工) over inside another (煤化工).
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -26,7 +26,7 @@ from sqlalchemy.orm import Session
 from app.config import Settings
 from app.db import session_scope
 from app.models import Article, ArticlePlace, City, Paragraph, Source, Zone
-from app.search import engine, fallback, ranking, tantivy_index, tantivy_search
+from app.search import engine, fallback, filters, ranking, tantivy_index, tantivy_search
 from app.search.analyzer import literal_chars
 from app.search.index_reader import open_searcher
 from app.search.matching import Leaf, leaves
@@ -42,12 +42,9 @@ class SearchParams:
     """What a search asks: the query string, filters, order and page."""
 
     q: str
-    zone: str | None = None
-    city: str | None = None
-    date_from: str | None = None  # YYYY-MM-DD, inclusive
-    date_to: str | None = None
-    source: str | None = None  # source file name
-    sort: str = "relevance"  # relevance | date
+    #: Filter name → value, for the filters of :data:`app.search.filters.FILTERS` that are set.
+    filters: Mapping[str, str] = field(default_factory=dict)
+    sort: str = "relevance"  # relevance | date | oldest
     page: int = 1
     per_page: int = 20
     #: Facets cost a pass over every match; exports and other pagers that never show them
@@ -196,16 +193,10 @@ def _filtered(leaf: Leaf, params: SearchParams, db_keys: set[str]) -> set[int]:
     """Live documents of the leaf that the database names and the filters allow."""
     data = leaf.data
     docs = {doc for doc in leaf.live() if data.keys[doc] in db_keys}
-    if params.zone:
-        docs = {doc for doc in docs if params.zone in data.zones[doc]}
-    if params.city:
-        docs = {doc for doc in docs if params.city in data.cities[doc]}
-    if params.source:
-        docs = {doc for doc in docs if data.sources[doc] == params.source}
-    if params.date_from:
-        docs = {doc for doc in docs if data.dates[doc] and data.dates[doc] >= params.date_from}
-    if params.date_to:
-        docs = {doc for doc in docs if data.dates[doc] and data.dates[doc] <= params.date_to}
+    for name, wanted in params.filters.items():
+        item = filters.BY_NAME[name]
+        values = data.values[item.field]
+        docs = {doc for doc in docs if filters.holds(item, values[doc], wanted)}
     return docs
 
 
@@ -275,14 +266,10 @@ def _add_counties(names: Names, zones: dict[str, ZoneNames]) -> None:
 
 
 def _facets(found: list[ranking.Found], labels: dict[str, dict[str, str]]) -> dict[str, list[tuple[str, str, int]]]:
-    counters: dict[str, Counter[str]] = {name: Counter() for name in ("zone", "city", "year", "source")}
+    counters: dict[str, Counter[str]] = {name: Counter() for name in filters.FACETS}
     for item in found:
-        counters["zone"].update(item.zones)
-        counters["city"].update(item.cities)
-        if item.date:
-            counters["year"][item.date[:4]] += 1
-        if item.source:
-            counters["source"][item.source] += 1
+        for name, index_field in filters.FACETS.items():
+            counters[name].update(item.facets.get(index_field, ()))
     ordered = {name: sorted(counter.items(), key=lambda pair: (-pair[1], pair[0]))[:FACET_LIMIT]
                for name, counter in counters.items()}
     return _labelled(ordered, labels)
@@ -293,7 +280,7 @@ def _labelled(
 ) -> dict[str, list[tuple[str, str, int]]]:
     """(value, count) facet lists with each value's label: (value, label, count)."""
     facets = {}
-    for name in ("zone", "city", "year", "source"):
+    for name in filters.FACETS:
         table = labels.get(name, {})
         facets[name] = [(value, table.get(value, value), count) for value, count in counts.get(name, [])]
     return facets

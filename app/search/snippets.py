@@ -1,7 +1,8 @@
 """Finding and marking a query's literals in stored text (never Whoosh's highlighter).
 
 Folding keeps lengths, and a literal's characters are matched with whitespace skipped (as
-the index does), so each hit is mapped back to the exact characters of the stored text it
+the index does) — or, where that finds nothing, punctuation too (an unquoted literal printed
+with 、 inside, see :func:`app.search.fallback.punctuated`) — so each hit is mapped back to the exact characters of the stored text it
 covers, spaces inside it included. Everything outside ``<mark>`` is escaped.
 """
 
@@ -20,18 +21,22 @@ SNIPPET_LENGTH = 200
 
 
 _SPACE = re.compile(r"\s")
+#: What an unquoted literal skips where the text prints punctuation inside it (煤不露天、焦不落地).
+_PUNCTUATION = re.compile(r"[\W_]")
+#: Characters a literal keeps once punctuation is skipped, for it to be looked for that way.
+LOOSE_MIN = 3
 
 
 class _Compact:
-    """A text folded with its whitespace removed, and where each kept character came from."""
+    """A text folded with ``skip`` (whitespace) removed, and where each kept character came from."""
 
-    def __init__(self, text: str) -> None:
+    def __init__(self, text: str, skip: re.Pattern[str] = _SPACE) -> None:
         folded = fold(text)
-        if _SPACE.search(folded) is None:  # the common case: no mapping needed
+        if skip.search(folded) is None:  # the common case: no mapping needed
             self.compact, self.offsets = folded, None
         else:
-            self.offsets = [index for index, char in enumerate(folded) if not char.isspace()]
-            self.compact = _SPACE.sub("", folded)
+            self.offsets = [index for index, char in enumerate(folded) if not skip.match(char)]
+            self.compact = skip.sub("", folded)
 
     def spans(self, literals: Iterable[str]) -> list[tuple[int, int]]:
         found = []
@@ -93,8 +98,14 @@ def score_passage(index: int, text: str, clause_literals: list[list[str]]) -> Pa
     clauses = 0
     hits = 0
     compact = _Compact(text)
+    loose: _Compact | None = None
     for literals in clause_literals:
         found = compact.spans(literals)
+        if not found:  # printed with punctuation inside? Mark the characters as printed.
+            skipped = [kept for kept in (_PUNCTUATION.sub("", lit) for lit in literals) if len(kept) >= LOOSE_MIN]
+            if skipped:
+                loose = loose or _Compact(text, _PUNCTUATION)
+                found = loose.spans(skipped)
         if found:
             clauses += 1
             hits += len(found)

@@ -12,9 +12,9 @@ string operations, and handed to tantivy as whitespace-separated tokens, so tant
   block: they only rank (matching reads ``g1``/``g2``, which hold the title block too).
 * ``words`` — jieba's precise cut of the paragraphs, for the ranking's word term.
 
-Filters and facets are raw-tokenised fast fields; ``date`` is an integer ``YYYYMMDD``
-(0 when unknown). Tantivy commits atomically, so the crash-safe ordering of
-docs/ARCHITECTURE.md holds as it does with Whoosh.
+Filters and facets (the fields of :data:`app.search.filters.FIELDS`) are raw-tokenised fast
+fields; ``date`` is an integer ``YYYYMMDD`` (0 when unknown). Tantivy commits atomically,
+so the crash-safe ordering of docs/ARCHITECTURE.md holds as it does with Whoosh.
 """
 
 from __future__ import annotations
@@ -33,6 +33,7 @@ import tantivy
 
 from app.search.analyzer import SEGMENT_BREAK, cut_words, fold
 from app.search.documents import IndexDoc
+from app.search.filters import FIELDS
 
 #: Bumped when the schema or the gram layout changes: a new folder, filled by ``sync_index``.
 TANTIVY_VERSION = 1
@@ -44,7 +45,11 @@ WRITER_HEAP = 64_000_000
 _KEY_PAGE = 1_000_000
 
 _GRAM_FIELDS = ("g1", "g2", "t1", "t2", "h1", "h2")
-_RAW_FIELDS = ("key", "article_id", "zone", "zone1", "city", "source", "year")
+#: Raw fields in schema order (an index opens only with the order it was created with): the
+#: keys, ``zone1`` (the article's first zone, for ranking) and the filter table's fields
+#: (app.search.filters.FIELDS; ``date`` is the integer field below), a new one appended.
+_LAYOUT = ("key", "article_id", "zone", "zone1", "city", "source", "year")
+_RAW_FIELDS = _LAYOUT + tuple(item.name for item in FIELDS if not item.is_date and item.name not in _LAYOUT)
 
 
 def build_schema() -> Any:
@@ -162,15 +167,12 @@ def to_document(doc: IndexDoc) -> Any:
         "date": int(doc.date.replace("-", "")[:8]) if doc.date and doc.date[:4].isdigit() else 0,
     }
     document = tantivy.Document(**{name: value for name, value in values.items() if value not in ("", None)})
-    for name, items in (("zone", doc.zones), ("city", doc.cities)):
-        for item in items:
-            document.add_text(name, item)
+    for field in FIELDS:  # the filter table's fields (app.search.filters)
+        if not field.is_date:
+            for value in field.values(doc):
+                document.add_text(field.name, value)
     if doc.zones:
         document.add_text("zone1", doc.zones[0])
-    if doc.source:
-        document.add_text("source", doc.source)
-    if doc.date:
-        document.add_text("year", doc.date[:4])
     return document
 
 

@@ -14,7 +14,8 @@ the page and the facet aggregations never pass a posting through Python.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import math
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -26,6 +27,7 @@ from sqlalchemy.orm import Session
 from app.models import Article
 from app.search import ranking
 from app.search.analyzer import covering_bigrams
+from app.search.filters import BY_NAME, FACETS, FIELD
 from app.search.query import Clause, Names, ParsedQuery
 from app.search.tantivy_index import index_path, indexed_keys, open_index
 
@@ -34,7 +36,8 @@ Query = tantivy.Query
 
 #: Scales the constant bonuses (zone, city) to the size of a typical clause's BM25 score.
 BONUS_SCALE = 2.0
-FACET_FIELDS = {"zone": "zone", "city": "city", "year": "year", "source": "source"}
+#: Facet name → the raw field counted (the filter table's facets).
+FACET_FIELDS = FACETS
 
 
 @dataclass
@@ -59,9 +62,10 @@ def _any(queries: list[Any]) -> Any:
     return queries[0] if len(queries) == 1 else Query.boolean_query([(Occur.Should, q) for q in queries])
 
 
-def clause_match(schema: Any, clause: Clause) -> Any:
+def clause_match(schema: Any, clause: Clause, searcher: Any = None) -> Any:
     """The documents satisfying one clause (any of its literals, or its linked zone)."""
     queries = [literal_query(schema, literal, "g1", "g2") for literal in clause.literals]
+    queries += _punctuated(schema, clause, searcher)
     queries += [Query.boost_query(literal_query(schema, literal, "g1", "g2"), ranking.EXPANSION_WEIGHT)
                 for literal in clause.matching[len(clause.literals):]]
     zones = sorted({*clause.linked_zones, *([clause.linked_zone] if clause.linked_zone else [])})
@@ -69,6 +73,24 @@ def clause_match(schema: Any, clause: Clause) -> Any:
         if values:
             queries.append(Query.const_score_query(Query.term_set_query(schema, field, values), 0.0))
     return _any(queries)
+
+
+def _punctuated(schema: Any, clause: Clause, searcher: Any) -> list[Any]:
+    """The articles printing the clause's literal with punctuation inside (``also_keys``),
+    scored as BM25 would score the literal's phrase there (its bigrams' idf, its count)."""
+    if not clause.also_keys or searcher is None or len(clause.literals[0]) < 3:
+        return []
+    total = max(searcher.num_docs, 1)
+    idf = 0.0
+    for _, gram in covering_bigrams(clause.literals[0]):
+        df = searcher.doc_freq("g2", gram)
+        idf += math.log(1 + (total - df + 0.5) / (df + 0.5))
+    by_count: dict[int, list[str]] = {}
+    for key, count in clause.also_keys.items():
+        by_count.setdefault(count, []).append(key)
+    return [Query.const_score_query(Query.term_set_query(schema, "key", sorted(keys)),
+                                    idf * count * (ranking.K1 + 1) / (count + ranking.K1))
+            for count, keys in sorted(by_count.items())]
 
 
 def _bonuses(schema: Any, clause: Clause, names: Names) -> list[Any]:
@@ -90,15 +112,18 @@ def _word_bonuses(schema: Any, clauses: Iterable[Clause]) -> list[Any]:
     return [Query.boost_query(Query.term_query(schema, "words", word), ranking.WORD_WEIGHT) for word in words]
 
 
-def filters(schema: Any, zone: str | None, city: str | None, source: str | None,
-            date_from: str | None, date_to: str | None) -> list[Any]:
-    """Score-free queries for the search's filters (documents without a date fail a date filter)."""
-    found = [Query.term_query(schema, field, value) for field, value in
-             (("zone", zone), ("city", city), ("source", source)) if value]
-    if date_from or date_to:
-        low = _date_int(date_from) if date_from else 1
-        high = _date_int(date_to) if date_to else None
-        found.append(Query.range_query(schema, "date", tantivy.FieldType.Integer, low, high))
+def filters(schema: Any, values: Mapping[str, str]) -> list[Any]:
+    """Score-free queries for the search's filters (:data:`app.search.filters.FILTERS`, by
+    name); documents without a date fail a date range."""
+    found = []
+    for name, value in values.items():
+        item = BY_NAME[name]
+        if not FIELD[item.field].is_date:
+            found.append(Query.term_query(schema, item.field, value))
+        else:
+            day = _date_int(value)
+            low, high = {"is": (day, day), "from": (day, None), "to": (1, day)}[item.op]
+            found.append(Query.range_query(schema, item.field, tantivy.FieldType.Integer, low, high))
     return [Query.const_score_query(query, 0.0) for query in found]
 
 
@@ -107,9 +132,10 @@ def _date_int(value: str) -> int:
     return int(digits.ljust(8, "0")) if digits else 0
 
 
-def build(schema: Any, parsed: ParsedQuery, names: Names, limits: list[Any], excluded: list[str]) -> tuple[Any, Any]:
+def build(schema: Any, parsed: ParsedQuery, names: Names, limits: list[Any], excluded: list[str],
+          searcher: Any = None) -> tuple[Any, Any]:
     """(ranking query, matching-only query) for ``parsed`` under the filter queries ``limits``."""
-    required = [(Occur.Must, clause_match(schema, clause)) for clause in parsed.positive]
+    required = [(Occur.Must, clause_match(schema, clause, searcher)) for clause in parsed.positive]
     if not required:
         required = [(Occur.Must, Query.const_score_query(Query.all_query(), 0.0))]
     required += [(Occur.Must, query) for query in limits]
@@ -147,8 +173,8 @@ def run(session: Session, index_dir: Path, parsed: ParsedQuery, names: Names, pa
     index.reload()
     searcher = index.searcher()
     schema = index.schema
-    limits = filters(schema, params.zone, params.city, params.source, params.date_from, params.date_to)
-    ranked, matching = build(schema, parsed, names, limits, excluded_keys(session, index_dir, searcher))
+    limits = filters(schema, params.filters)
+    ranked, matching = build(schema, parsed, names, limits, excluded_keys(session, index_dir, searcher), searcher)
     per_page = max(params.per_page, 1)
     offset = (max(params.page, 1) - 1) * per_page
     if params.sort == "date":

@@ -31,8 +31,8 @@ SPECS = [
 ]
 
 
-def ids(settings: Settings, q: str, **filters: str) -> list[str]:
-    results = search(settings, SearchParams(q=q, per_page=100, **filters))  # type: ignore[arg-type]
+def ids(settings: Settings, q: str, sort: str = "relevance", **filters: str) -> list[str]:
+    results = search(settings, SearchParams(q=q, per_page=100, filters=filters, sort=sort))
     return [hit.article_id for hit in results.results]
 
 

@@ -146,6 +146,8 @@ class SearchPageContext:
     q: str = documented("The query as typed.")
     filters: dict[str, str] = documented("Active URL parameters (q, zone, city, year, source, dates, sort).")
     total: int = documented("Matching articles.")
+    total_estimated: bool = documented("True when total is a lower bound (most-words matches beyond the "
+                                       "candidates read), shown as 至少.")
     page: int = documented("Page shown (1-based).")
     per_page: int = documented("Results per page.")
     pages: list[PageLink] = documented("Pagination links around the current page (empty for one page).")
@@ -187,6 +189,7 @@ def search_page(
         q=params.q,
         filters=filters,
         total=results.total,
+        total_estimated=results.total_estimated,
         page=params.page,
         per_page=params.per_page,
         pages=_pages(filters, params.page, last),

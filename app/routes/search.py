@@ -110,6 +110,8 @@ class SearchAnswer(BaseModel):
     model_config = ConfigDict(extra="allow")
     query: str
     total: int = Field(ge=0)
+    total_estimated: bool = Field(False, description="True when total is a lower bound, not an exact count: "
+                                  "the most-words tier counts the first 200 candidates only.")
     page: int = Field(ge=1)
     per_page: int = Field(ge=1, le=100)
     results: list[Hit]

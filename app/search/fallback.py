@@ -8,7 +8,8 @@
    typed text with punctuation and spacing skipped (煤不露天焦不落地 holds in “煤不露天、焦不
    落地”), then all words in one sentence, then in one paragraph;
 3. **most** — when still nothing, any of the words, keeping articles that hold at least half
-   of them, most first, each with its coverage (“3/4”).
+   of them, most first, each with its coverage (“3/4”); only the first :data:`RERANK`
+   candidates are read, so past that the total is a lower bound (``Outcome.estimated``).
 
 Quoted clauses stay exact literals in every tier. :func:`run_tiers` is engine-free: it asks
 the engine through ``run`` and reads article texts through ``texts``.
@@ -51,6 +52,9 @@ class Outcome:
     #: index key → how the article matched: (label, coverage such as "2/3" or "").
     notes: dict[str, tuple[str, str]] = field(default_factory=dict)
     words: list[str] = field(default_factory=list)
+    #: ``total`` counts only the first :data:`RERANK` candidates (the most-words tier, when
+    #: more of the articles hold some of the words): at least this many.
+    estimated: bool = False
 
 
 def compact(text: str) -> str:
@@ -151,14 +155,16 @@ def _ranked(tier: str, relaxed: ParsedQuery, typed: ParsedQuery, asked: tuple[li
         level, covered = proximity(by_key.get(item.key, []), groups, phrases)
         notes[item.key] = (_label(tier, level), f"{covered}/{len(groups)}" if tier == "most" else "")
         keys[item.key] = (covered, level)
+    estimated = False
     if tier == "most":
         need = max(1, math.ceil(len(groups) / 2))
+        estimated = total > len(found)  # candidates past the first RERANK were never read
         found = [item for item in found if keys[item.key][0] >= need]
         total = len(found)
     if params.sort == "relevance":
         found.sort(key=lambda item: (-keys[item.key][0], -keys[item.key][1], -item.score))
     start = (max(params.page, 1) - 1) * params.per_page
-    return Outcome(tier, relaxed, total, found[start : start + params.per_page], facets, notes, words)
+    return Outcome(tier, relaxed, total, found[start : start + params.per_page], facets, notes, words, estimated)
 
 
 def _alternatives(clause: Clause) -> list[str]:

@@ -92,9 +92,11 @@ class SearchResults:
     page: int
     per_page: int
     results: list[SearchHit]
-    facets: dict[str, list[tuple[str, str, int]]]  # zone|city|year|source → (value, label, count)
+    facets: dict[str, list[tuple[str, str, int]]]  # facet (filters.FACETS) → (value, label, count)
     explanation: Explanation
     suggestions: list[dict[str, str]]  # {"kind", "slug", "name", "url"}
+    #: ``total`` is a lower bound, not an exact count (the most-words tier past its candidates).
+    total_estimated: bool = False
 
 
 def search(settings: Settings, params: SearchParams) -> SearchResults:
@@ -122,6 +124,7 @@ def search(settings: Settings, params: SearchParams) -> SearchResults:
         facets=facets,
         explanation=_explain(parsed, outcome),
         suggestions=_suggestions(typed),
+        total_estimated=outcome.estimated,
     )
 
 
@@ -399,6 +402,7 @@ def results_json(results: SearchResults) -> dict[str, Any]:
     return {
         "query": results.query,
         "total": results.total,
+        "total_estimated": results.total_estimated,
         "page": results.page,
         "per_page": results.per_page,
         "results": [_hit_json(hit) for hit in results.results],

@@ -24,8 +24,12 @@ EXCERPT_CHARS = 120
 
 
 def documented(help: str, **kwargs: Any) -> Any:
-    """A dataclass field with its meaning attached (``metadata["help"]``)."""
-    return dataclasses.field(metadata={"help": help}, **kwargs)
+    """A dataclass field with its meaning attached (``metadata["help"]``).
+
+    The same text under ``description`` is what pydantic puts in the OpenAPI schema, so the
+    JSON twins' fields are described where API readers look.
+    """
+    return dataclasses.field(metadata={"help": help, "description": help}, **kwargs)
 
 
 def as_json(context: Any) -> Any:

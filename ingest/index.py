@@ -26,18 +26,21 @@ import tempfile
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
-from whoosh.writing import MERGE_SMALL
 
 from app.config import Settings
 from app.models import Article
-from app.search import engine, tantivy_index
-from app.search.codec import LeanSegmentWriter
+from app.search import engine
 from app.search.documents import IndexDoc, doc_from_row
-from app.search.schema import open_index, open_or_create_index
+
+if TYPE_CHECKING:
+    from app.search.codec import LeanSegmentWriter
+
+# Whoosh and tantivy are each imported by the functions that use them: a run on one engine
+# does not pay for loading the other.
 
 #: Below this many documents, starting worker processes costs more than it saves.
 PARALLEL_MIN_DOCS = 400
@@ -60,8 +63,13 @@ def add_documents(settings: Settings, docs: Iterable[IndexDoc], *, procs: int | 
     the index keeps its previous state.
     """
     if engine.current() == "tantivy":
+        from app.search import tantivy_index
+
         tantivy_index.add_documents(settings.index_dir, docs)
         return
+    from app.search.codec import LeanSegmentWriter
+    from app.search.schema import open_or_create_index
+
     stream = iter(docs)
     head = list(itertools.islice(stream, PARALLEL_MIN_DOCS))
     if not head:
@@ -111,6 +119,8 @@ def _gc_paused() -> Iterator[None]:
 
 
 def _add_with_workers(ix: Any, writer: LeanSegmentWriter, tempdir: str, docs: Iterator[IndexDoc], procs: int) -> None:
+    from whoosh.writing import MERGE_SMALL
+
     # The parent's writer holds the index lock; workers write segments under it.
     context = multiprocessing.get_context("spawn")  # no inherited locks or DB connections
     jobs: Any = context.Queue(maxsize=procs * 2)  # bounded: the producer waits, memory stays flat
@@ -181,6 +191,8 @@ def _worker(index_dir: str, indexname: str, tempdir: str, jobs: Any, results: An
     try:
         from whoosh import index as whoosh_index
 
+        from app.search.codec import LeanSegmentWriter
+
         ix = whoosh_index.open_dir(index_dir, indexname)
         writer = LeanSegmentWriter(ix, tempdir=tempdir, lock=False)
         while (batch := jobs.get()) is not None:
@@ -196,7 +208,12 @@ def _worker(index_dir: str, indexname: str, tempdir: str, jobs: Any, results: An
 def delete_keys(settings: Settings, keys: Iterable[str]) -> int:
     """Deletes the documents with these keys; returns how many keys were asked for."""
     if engine.current() == "tantivy":
+        from app.search import tantivy_index
+
         return tantivy_index.delete_keys(settings.index_dir, keys)
+    from app.search.codec import LeanSegmentWriter
+    from app.search.schema import open_index, open_or_create_index
+
     wanted = sorted(set(keys))
     if not wanted or open_index(settings.index_dir) is None:
         return 0
@@ -215,7 +232,11 @@ def delete_keys(settings: Settings, keys: Iterable[str]) -> int:
 def indexed_keys(settings: Settings) -> set[str]:
     """The keys of every live (not deleted) document in the index."""
     if engine.current() == "tantivy":
+        from app.search import tantivy_index
+
         return tantivy_index.indexed_keys(settings.index_dir)
+    from app.search.schema import open_index
+
     ix = open_index(settings.index_dir)
     if ix is None:
         return set()
@@ -236,7 +257,7 @@ def sync_index(settings: Settings, session: Session) -> tuple[int, int]:
     """
     in_db = set(session.scalars(select(Article.index_key)))
     in_index = indexed_keys(settings)
-    added = _add_keys(settings, session, sorted(in_db - in_index))
+    added = add_keys(settings, session, sorted(in_db - in_index))
     orphans = in_index - in_db
     if orphans:
         delete_keys(settings, orphans)
@@ -263,10 +284,27 @@ def add_missing(settings: Settings, session: Session) -> int:
     the index by the time the database names them (old ones stay until :func:`sync_index`).
     """
     in_db = set(session.scalars(select(Article.index_key)))
-    return _add_keys(settings, session, sorted(in_db - indexed_keys(settings)))
+    return add_keys(settings, session, sorted(in_db - indexed_keys(settings)))
 
 
-def _add_keys(settings: Settings, session: Session, keys: list[str]) -> int:
+def add_keys(settings: Settings, session: Session, keys: list[str]) -> int:
+    """Adds the article versions with these keys, as ``session`` sees them; returns how many."""
     if keys:
         add_documents(settings, _docs_for(session, keys))
     return len(keys)
+
+
+def doc_count(settings: Settings) -> int:
+    """How many live documents the index holds (0 when there is no index)."""
+    if engine.current() == "tantivy":
+        from app.search import tantivy_index
+
+        found = tantivy_index.open_index(settings.index_dir)
+        if found is None:
+            return 0
+        found.reload()
+        return int(found.searcher().num_docs)
+    from app.search.schema import open_index
+
+    ix = open_index(settings.index_dir)
+    return 0 if ix is None else int(ix.doc_count())

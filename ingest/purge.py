@@ -12,7 +12,6 @@ import shutil
 from pathlib import Path
 
 from app.config import Settings
-from app.search.schema import INDEX_NAME, open_index
 
 POOL_PREFIX = "pool-"
 
@@ -22,6 +21,8 @@ def discard_partial(settings: Settings) -> int:
 
     Call only while holding the archive lock (no other writer can be mid-commit).
     """
+    from app.search.schema import INDEX_NAME  # Whoosh, loaded only when a run failed
+
     index_dir = settings.index_dir
     if not index_dir.is_dir():
         return 0
@@ -41,6 +42,8 @@ def discard_partial(settings: Settings) -> int:
 
 
 def _live_prefixes(index_dir: Path) -> tuple[str, ...]:
+    from app.search.schema import open_index
+
     try:
         ix = open_index(index_dir)
     except Exception:  # noqa: BLE001 - an unreadable index: keep everything, a person decides

@@ -29,8 +29,6 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from whoosh.analysis import Token, Tokenizer
-
 #: Joins the segments (title, kicker, subtitle, paragraphs) of one indexed text.
 SEGMENT_BREAK = "\n"
 #: Positions skipped at a segment break so that no phrase can span two paragraphs.
@@ -201,18 +199,6 @@ def cut_words(text: str) -> list[tuple[str, int, int]]:
     return words
 
 
-class WordTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh tokenizer for word fields: precise-mode jieba on folded text, token positions."""
-
-    def __call__(  # type: ignore[no-untyped-def]
-        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-        start_pos=0, start_char=0, mode="", **kwargs,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        items = ((word, pos, start, end) for pos, (word, start, end) in enumerate(cut_words(value)))
-        yield from _emit(token, items, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
-
-
 # ---------------------------------------------------------------------------- grams
 
 
@@ -286,42 +272,11 @@ def covering_bigrams(chars: str) -> list[tuple[int, str]]:
     return [(offset, chars[offset : offset + 2]) for offset in offsets]
 
 
-class GramTokenizer(Tokenizer):  # type: ignore[misc]
-    """Whoosh tokenizer for gram fields (see :func:`char_grams`)."""
+def __getattr__(name: str) -> Any:
+    # The Whoosh tokenizers live in app.search.tokenizers, so that indexing and searching
+    # with tantivy never load Whoosh; their old address keeps working.
+    if name in ("WordTokenizer", "GramTokenizer"):
+        from app.search import tokenizers
 
-    def __init__(self, *, unigrams: bool = True, bigrams: bool = True) -> None:
-        self.unigrams = unigrams
-        self.bigrams = bigrams
-
-    def __eq__(self, other: object) -> bool:
-        return (isinstance(other, GramTokenizer) and other.unigrams == self.unigrams
-                and other.bigrams == self.bigrams)
-
-    def __hash__(self) -> int:
-        return hash((self.unigrams, self.bigrams))
-
-    def __call__(  # type: ignore[no-untyped-def]
-        self, value, positions=False, chars=False, keeporiginal=False, removestops=True,
-        start_pos=0, start_char=0, mode="", **kwargs,
-    ) -> Iterator[Token]:
-        token = Token(positions, chars, removestops=removestops, mode=mode, **kwargs)
-        grams = char_grams(value, unigrams=self.unigrams, bigrams=self.bigrams)
-        yield from _emit(token, grams, keeporiginal=keeporiginal, start_pos=start_pos, start_char=start_char)
-
-
-def _emit(
-    token: Token, items: Iterable[tuple[str, int, int, int]], *, keeporiginal: bool, start_pos: int, start_char: int
-) -> Iterator[Token]:
-    """Whoosh's one reused token, filled from (text, position, start, end) items."""
-    for text, pos, start, end in items:
-        token.text = text
-        token.boost = 1.0
-        if keeporiginal:
-            token.original = text
-        token.stopped = False
-        if token.positions:
-            token.pos = start_pos + pos
-        if token.chars:
-            token.startchar = start_char + start
-            token.endchar = start_char + end
-        yield token
+        return getattr(tokenizers, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

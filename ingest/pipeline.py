@@ -30,7 +30,7 @@ from sqlalchemy.orm import Session
 from app import models
 from app.config import Settings
 from app.db import get_engine, session_scope, upgrade
-from ingest import ids, index, manifest, store
+from ingest import changes, ids, index, manifest, store
 from ingest.clean import clean_page
 from ingest.guard import archive_lock, die_with_parent
 from ingest.link import link_document
@@ -46,6 +46,8 @@ from ingest.version import pipeline_version
 PARALLEL_THRESHOLD = 16
 #: Files stored between flushes that clear the session's identity map.
 FLUSH_EVERY = 50
+#: Candidate source names looked up per query when planning a run.
+LOOKUP_CHUNK = 500
 SAMPLE_CORPUS = Path(__file__).resolve().parent / "sample_corpus"
 
 
@@ -155,12 +157,13 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
         jobs = _plan(session, files, statements, summary, progress, version=version)
         store_jobs(session, jobs, summary, progress, now=now, version=version)
 
-    run_transaction(settings, summary, work, started=now)
+    run_transaction(settings, summary, work, started=now, tracked=True)
     return summary
 
 
 def run_transaction(
-    settings: Settings, summary: RunSummary, work: Callable[[Session], None], *, started: datetime
+    settings: Settings, summary: RunSummary, work: Callable[[Session], None], *, started: datetime,
+    tracked: bool = False,
 ) -> None:
     """Run ``work`` in one transaction, indexed and logged the crash-safe way.
 
@@ -170,17 +173,32 @@ def run_transaction(
     The run log records it as ``ok`` or ``failed``; a failed run removes the partial index
     files it wrote. All of it holds the archive lock (:func:`ingest.guard.archive_lock`), so
     a run still marked ``running`` when the next one starts was killed: it is marked failed.
+
+    A ``tracked`` run's ``work`` declares each source before writing it (:func:`store_jobs`
+    does): the index then gains and loses only those sources' versions, and the heal runs
+    only when the index is not in step (:mod:`ingest.changes`) — no part of a small run
+    grows with the archive.
     """
     with archive_lock(settings, wait=settings.lock_wait):
+        with session_scope(settings) as session:
+            in_step = changes.in_step(settings, session)  # before a killed run is marked failed
         run_id = _start_run(settings, started)
         try:
             with session_scope(settings) as session:
-                index.sync_index(settings, session)  # heal whatever an earlier kill left behind
+                if not in_step:
+                    index.sync_index(settings, session)  # heal whatever an earlier kill left behind
+                replaced = changes.track(session) if tracked else None
                 work(session)
                 session.flush()
-                index.add_missing(settings, session)
+                if replaced is None:
+                    index.add_missing(settings, session)
+                else:
+                    changes.add_new(settings, session, replaced)
             with session_scope(settings) as session:
-                index.sync_index(settings, session)
+                if replaced is None:
+                    index.sync_index(settings, session)
+                else:
+                    changes.delete_superseded(settings, session, replaced)
             if settings.publish_index:
                 publish_index(settings)  # servers switch to this run's index only now, whole
         except BaseException:
@@ -205,6 +223,7 @@ def store_jobs(
 ) -> None:
     """Derive and store every job's document in ``session`` (not committed)."""
     for count, (job, document) in enumerate(_documents(jobs, summary, progress), start=1):
+        changes.note_replacing(session, job.name)
         existed = session.scalar(select(models.Source.id).where(models.Source.name == job.name))
         result = store.store_document(session, document, now=now, origin=job.origin, pipeline_version=version)
         summary.replaced += bool(existed)
@@ -232,9 +251,7 @@ def _plan(
     session: Session, files: list[Path], statements: manifest.Statements, summary: RunSummary,
     progress: Progress | None, *, version: str,
 ) -> list[Job]:
-    # Four small columns per source: deciding what changed never reads stored texts.
-    query = select(models.Source.name, models.Source.sha256, models.Source.pipeline_version, models.Source.origin)
-    held = {name: _Held(sha, held_version, origin or {}) for name, sha, held_version, origin in session.execute(query)}
+    held = _held_for(session, [path.resolve() for path in files])
     by_path = {h.path: name for name, h in held.items() if h.path}
     claimed: set[str] = set()
     jobs: list[Job] = []
@@ -260,6 +277,31 @@ def _plan(
     return jobs
 
 
+def _held_for(session: Session, paths: list[Path]) -> dict[str, _Held]:
+    """The sources that can be these files: those holding one of their candidate names.
+
+    A source's name is always a candidate of the path it records (a file keeps its name
+    only when it moves under the same name), so this finds the source read from each path
+    too — without reading the rest of the archive (four small columns, no stored texts).
+    """
+    names = sorted({name for path in paths for name in _candidate_names(path)})
+    held: dict[str, _Held] = {}
+    for start in range(0, len(names), LOOKUP_CHUNK):
+        query = select(
+            models.Source.name, models.Source.sha256, models.Source.pipeline_version, models.Source.origin
+        ).where(models.Source.name.in_(names[start : start + LOOKUP_CHUNK]))
+        held.update((name, _Held(sha, version, origin or {})) for name, sha, version, origin in session.execute(query))
+    return held
+
+
+def _candidate_names(path: Path) -> list[str]:
+    return [*ids.source_names(path), _fallback_name(path)]
+
+
+def _fallback_name(path: Path) -> str:
+    return f"{path.name}~{ids.digest(str(path), length=8)}"
+
+
 def _new_name(path: Path, held: dict[str, _Held], claimed: set[str]) -> str:
     """The first candidate name that no other file holds (a source whose file is gone from
     where it was read, or was never recorded, is this file moved)."""
@@ -267,7 +309,7 @@ def _new_name(path: Path, held: dict[str, _Held], claimed: set[str]) -> str:
         old = held.get(name)
         if name not in claimed and (old is None or old.path is None or not Path(old.path).exists()):
             return name
-    return f"{path.name}~{ids.digest(str(path), length=8)}"  # unreachable in practice: paths are unique
+    return _fallback_name(path)  # unreachable in practice: paths are unique
 
 
 def _documents(jobs: list[Job], summary: RunSummary, progress: Progress | None) -> Iterator[tuple[Job, Document]]:

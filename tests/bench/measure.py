@@ -159,15 +159,19 @@ def _get(connection: http.client.HTTPConnection, query: str) -> dict[str, object
 
 
 def article_texts(data_dir: Path) -> list[tuple[str, str]]:
-    """(article id, title block and paragraphs joined by newlines) for every article."""
+    """(article id, title block and paragraphs joined by newlines) for every article.
+
+    Paragraph texts are stored deflated (:mod:`app.storage`), so they are joined here, not in SQL.
+    """
+    from app.storage import unpack
+
     archive = sqlite3.connect(data_dir / "archive.sqlite3")
-    rows = archive.execute(
-        "SELECT a.id, coalesce(a.title, '') || char(10) || coalesce(a.kicker, '') || char(10) || "
-        "coalesce(a.subtitle, '') || char(10) || coalesce(group_concat(p.text, char(10)), '') "
-        "FROM articles a LEFT JOIN paragraphs p ON p.article_id = a.id GROUP BY a.id"
-    ).fetchall()
+    heads = archive.execute("SELECT id, coalesce(title, ''), coalesce(kicker, ''), coalesce(subtitle, '') FROM articles")
+    texts = {str(article_id): [title, kicker, subtitle] for article_id, title, kicker, subtitle in heads}
+    for article_id, stored in archive.execute("SELECT article_id, text FROM paragraphs ORDER BY article_id, ordinal"):
+        texts[str(article_id)].append(unpack(stored))
     archive.close()
-    return [(str(article_id), str(text)) for article_id, text in rows]
+    return [(article_id, "\n".join(parts)) for article_id, parts in texts.items()]
 
 
 def fts5_table(texts: list[tuple[str, str]], target: Path) -> sqlite3.Connection:

@@ -104,6 +104,29 @@ def fold(text: str) -> str:
     return text.translate(_table())
 
 
+_traditional: dict[str, str] = {}
+
+
+def variants(char: str) -> str:
+    """Every character that :func:`fold` makes ``char`` (itself first): its traditional,
+    full-width and upper-case forms — so a pattern can match unfolded text directly."""
+    table = _table()
+    if not _traditional:
+        with _lock:
+            reverse: dict[str, str] = {}
+            for before, after in _simplified_table.items():
+                reverse[chr(after)] = reverse.get(chr(after), "") + chr(before)
+            _traditional.update(reverse)
+    candidates = [char, *_traditional.get(char, "")]
+    for candidate in list(candidates):
+        for form in (candidate.upper(), candidate.lower()):
+            candidates.append(form)
+            if "!" <= form <= "~":
+                candidates.append(chr(ord(form) + 0xFEE0))
+    kept = [c for c in dict.fromkeys(candidates) if c.translate(table) == char]
+    return "".join(kept)
+
+
 def simplified(text: str) -> str:
     """``text`` with traditional characters made simplified, one for one (same length);
     everything else, punctuation and width included, as it was."""
@@ -141,13 +164,20 @@ def user_word_freq(cutter: Any, term: str) -> int:
     return max(int(cutter.suggest_freq(term)), 1) + 1
 
 
-def load_user_dict(cutter: Any, terms: Iterable[str]) -> None:
-    """Adds ``terms`` to a jieba-like ``cutter`` with explicit, implementation-free freqs."""
-    import rjieba
+def load_user_dict(cutter: Any, terms: Iterable[str], *, reference: Any = None) -> None:
+    """Adds ``terms`` to a jieba-like ``cutter`` with explicit, implementation-free freqs.
 
-    reference = rjieba.Jieba()  # fresh default dictionary: freqs independent of load order
-    for term in terms:
-        cutter.add_word(term, user_word_freq(reference, term), None)
+    The freqs come from ``reference``, an rjieba with the default dictionary only (a new
+    one when not given; ``cutter`` itself when it is such a fresh rjieba: every freq is
+    taken before the first word is added, so none depends on load order).
+    """
+    if reference is None:
+        import rjieba
+
+        reference = rjieba.Jieba()
+    freqs = [(term, user_word_freq(reference, term)) for term in terms]
+    for term, freq in freqs:
+        cutter.add_word(term, freq, None)
 
 
 def _cutter() -> Any:
@@ -158,7 +188,7 @@ def _cutter() -> Any:
                 import rjieba
 
                 cutter = rjieba.Jieba()
-                load_user_dict(cutter, domain_terms())
+                load_user_dict(cutter, domain_terms(), reference=cutter)  # one dictionary load, not two
                 _jieba = cutter
     return _jieba
 

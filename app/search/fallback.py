@@ -17,6 +17,7 @@ the engine through ``run`` and reads article texts through ``texts``.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from collections.abc import Callable, Sequence
@@ -24,7 +25,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.search import ranking
-from app.search.analyzer import fold
+from app.search.analyzer import fold, variants
 from app.search.query import Clause, Names, ParsedQuery, parse
 
 #: Candidates ranked by proximity or coverage in the word tiers.
@@ -97,6 +98,23 @@ def loose(text: str) -> str:
     return _NOT_TEXT.sub(lambda m: m.group() if _between_digits(folded, m) else "", folded)
 
 
+@functools.lru_cache(maxsize=256)
+def loose_pattern(phrase: str) -> re.Pattern[str]:
+    """A pattern finding ``phrase`` (already :func:`loose`) in *unfolded* text the way
+    ``loose(text).count(phrase)`` would: each character as any of its printed forms, with
+    punctuation or spacing allowed between two characters unless both are digits. Folding
+    and stripping every candidate paragraph cost more than the search itself at scale."""
+    # A run loose() keeps (between two digits: 3.6) is matched exactly, nothing inside it.
+    kept = [char.isdigit() or bool(_NOT_TEXT.fullmatch(char)) for char in phrase]
+    parts = []
+    for i, char in enumerate(phrase):
+        if i and not (kept[i - 1] and kept[i]):
+            parts.append(r"[\W_]*")
+        forms = variants(char)
+        parts.append(re.escape(forms) if len(forms) == 1 else "[" + "".join(re.escape(c) for c in forms) + "]")
+    return re.compile("".join(parts))
+
+
 def _between_digits(text: str, found: re.Match[str]) -> bool:
     start, end = found.span()
     return 0 < start and end < len(text) and text[start - 1].isdigit() and text[end].isdigit()
@@ -115,8 +133,9 @@ def punctuated(parsed: ParsedQuery, names: Names, params: Any, run: Engine, text
         query = " ".join([*(f'"{word}"' for word in words if word), f'-"{clause.literals[0]}"'])
         _, found, _ = run(parse(query, names), probe)
         by_key = texts([item.key for item in found]) if found else {}
+        pattern = loose_pattern(phrase)
         for key, items in by_key.items():
-            count = sum(loose(text).count(phrase) for text in items)
+            count = sum(len(pattern.findall(text)) for text in items)
             if count:
                 clause.also_keys[key] = count
 

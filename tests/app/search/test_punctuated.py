@@ -6,9 +6,12 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from app.config import Settings
-from app.search.fallback import loose
+from app.search.analyzer import variants
+from app.search.fallback import loose, loose_pattern
 from app.search.service import SearchParams, search
 from tests.app.search.conftest import Spec
 
@@ -52,3 +55,33 @@ def test_quoted_stays_exactly_literal(archive: Settings) -> None:
 def test_a_decimal_point_is_not_punctuation(archive: Settings) -> None:
     assert loose("3.6亿元") == "3.6亿元" and loose("“煤不露天、焦不落地”") == "煤不露天焦不落地"
     assert found(archive, "36亿元").get("a-money") not in ("literal", "literal_ignoring_punctuation")
+
+
+# Texts built from a phrase's characters in every printed form, with punctuation and spacing
+# between them: the raw-text pattern must find what folding and stripping the text finds.
+PHRASES = ["煤不露天焦不落地", "长治高新区", "pm2.5", "3.6亿元", "5g基站"]
+FORMS = {c: v for phrase in PHRASES for c in phrase for v in [variants(c)]}
+NOISE = ["", "、", "“", " ", "·", "，", "\n", "——", "(", "_"]
+
+
+@st.composite
+def printed(draw: st.DrawFn) -> tuple[str, str]:
+    phrase = draw(st.sampled_from(PHRASES))
+    pieces = []
+    for char in phrase:
+        pieces.append(draw(st.sampled_from(list(FORMS[char]))))
+        pieces.append(draw(st.sampled_from(NOISE)))
+    filler = st.text(alphabet="开发区项目，。 3", max_size=6)
+    return phrase, draw(filler) + "".join(pieces) + draw(filler)
+
+
+@given(printed())
+def test_the_raw_text_pattern_finds_what_loose_text_holds(case: tuple[str, str]) -> None:
+    phrase, text = case
+    expected = loose(text).count(loose(phrase))
+    assert len(loose_pattern(loose(phrase)).findall(text)) == expected
+
+
+def test_the_pattern_keeps_decimal_points_between_digits() -> None:
+    assert loose_pattern(loose("36亿元")).findall("投资3.6亿元") == []
+    assert loose_pattern(loose("3.6亿元")).findall("投资3.6 亿元，另有3.6亿元")

@@ -107,7 +107,9 @@ def test_facts_cite_their_paragraph() -> None:
 
 def test_an_approval_dated_before_a_comma_and_the_level_it_raised_the_zone_to() -> None:
     facts = facts_of("侯马经济开发区成立于2003年，2019年5月，经省政府批复升级为省级经济技术开发区。")
-    assert {(f.kind, f.value, f.period) for f in facts} == {("approval", "省政府", "2019年"), ("level", "省级", None)}
+    assert {(f.kind, f.value, f.period) for f in facts} == {
+        ("founded", "成立", "2003年"), ("approval", "省政府", "2019年"), ("level", "省级", None),
+    }
 
 
 def test_an_approval_granted_for_building_and_a_level_the_zone_is_placed_in() -> None:
@@ -175,6 +177,56 @@ def test_traps_of_the_newer_rules(paragraphs: tuple[str, ...]) -> None:
     assert facts_of(*paragraphs, title="侯马经济开发区项目建设纪实") == []
 
 
+def test_a_project_named_after_the_county_or_city_its_zone_lies_in_is_the_zones() -> None:
+    county = facts_of("侯马经济开发区召开会议。总投资5亿元的侯马华晋精密铸造项目正加紧建设。")
+    assert brief(county) == {("houma-jingkaiqu", "project", "5", "亿元")}
+    city = facts_of("侯马经济开发区召开会议。总投资3亿元的临汾晋南仓储物流项目开工。")
+    assert {(f.zone, f.name, f.stage) for f in city} == {("houma-jingkaiqu", "临汾晋南仓储物流项目", "开工")}
+
+
+def test_the_year_a_zone_was_founded_when_it_is_the_subject() -> None:
+    facts = facts_of("曲沃经济技术开发区设立于2006年，是全县工业发展的主阵地。")
+    assert {(f.zone, f.kind, f.value, f.period) for f in facts} == {("quwo-jingkaiqu", "founded", "设立", "2006年")}
+
+
+def test_counts_of_the_zones_firms_with_their_period() -> None:
+    facts = facts_of("2023年，侯马经济开发区入驻企业126家，其中规上工业企业32家。目前共有各类企业300余家。")
+    assert {(f.kind, f.value, f.unit, f.period) for f in facts} == {
+        ("firms", "126", "家", "2023年"), ("firms_above_scale", "32", "家", "2023年"), ("firms", "300余", "家", None),
+    }
+    assert brief(facts_of("曲沃经济技术开发区落户企业85户。")) == {("quwo-jingkaiqu", "firms", "85", "户")}
+
+
+def test_the_investment_of_the_one_project_the_sentence_before_named() -> None:
+    facts = facts_of("侯马经济开发区华晋精密铸造项目日前正式开工。该项目总投资8亿元，占地200亩。")
+    projects = {(f.zone, f.name, f.value, f.unit, f.stage) for f in facts if f.kind == "project"}
+    assert projects == {("houma-jingkaiqu", "侯马经济开发区华晋精密铸造项目", "8", "亿元", "开工")}
+    basic = facts_of("侯马经济开发区召开会议。", "侯马华晋精密铸造产业园项目是今年的省级重点工程。基础投资6亿元，占地300亩。")
+    assert brief(basic) == {("houma-jingkaiqu", "project", "6", "亿元")}
+
+
+@pytest.mark.parametrize(
+    "paragraphs",
+    [
+        ("侯马经济开发区召开会议。总投资5亿元的曲沃华晋精密铸造项目开工。",),  # another zone's county
+        ("侯马经济开发区召开会议。总投资5亿元的运城晋南仓储物流项目开工。",),  # another city
+        ("侯马经济开发区召开会议。临汾市规上工业企业达到860家。",),  # a city's count
+        ("侯马经济开发区召开会议。全县入驻企业达到420家。",),  # a county's total
+        ("侯马经济开发区力争入驻企业100家。",),  # a target
+        ("侯马经济开发区今年新增规上企业5家。",),  # an increment, not the number of firms
+        ("侯马经济开发区的精密铸造产业园入驻企业40家。",),  # a park inside the zone
+        ("侯马经济开发区召开会议。山西晋鼎精工机械有限公司成立于2010年。",),  # a firm's founding
+        ("侯马经济开发区召开会议。成立于2010年的晋鼎精工是龙头企业。",),  # founded, but no zone its subject
+        ("侯马经济开发区华晋精密铸造项目和晋南仓储物流项目同时开工。该项目总投资8亿元。",),  # 该项目 after two
+        ("侯马经济开发区召开会议。襄汾县焦化项目开工。该项目总投资5亿元。",),  # a county's project
+        ("侯马经济开发区华晋精密铸造项目日前开工。", "该项目总投资8亿元。"),  # another paragraph
+        ("侯马经济开发区召开会议。投资5亿元，建设冷链物流基地。",),  # no project before: whose?
+    ],
+)
+def test_traps_of_the_count_founding_and_follow_up_rules(paragraphs: tuple[str, ...]) -> None:
+    assert [f for f in facts_of(*paragraphs) if f.kind != "enterprise"] == []
+
+
 # --- The sample corpus: hand-checked -------------------------------------------------------
 
 #: (file prefix, zone, kind, value, words of the passage stating it). Every fact here was read
@@ -217,6 +269,8 @@ EXPECTED = [
     ("004", "yuanping-jingkaiqu", "project", "5.6", "泰伦特催化剂二期项目"),
     ("004", "yuanping-jingkaiqu", "project", "47", "润世华风电循环利用产业项目"),
     ("004", "shanxi-zonggaiqu", "enterprise", "山西阳光三极科技股份有限公司", "抢抓行业发展机遇"),
+    ("002", "qingxu-jingkaiqu", "firms", "458", "开发区范围内共有企业458家"),
+    ("002", "qingxu-jingkaiqu", "firms_above_scale", "49", "包括规模以上工业企业49家"),
     # Stated, and missed today: kept so the recall measured here stays honest.
     ("002", "qingxu-jingkaiqu", "value_added", "137.3", "工业增加完成137.3亿元"),
     ("004", "yunzhou-nongye-shifanqu", "project", "5", "计划总投资约5亿元"),

@@ -20,6 +20,7 @@ from app.archive.common import PlaceRef, documented
 
 #: Kinds of fact in the order a dossier shows them, with their labels.
 KIND_LABELS = {
+    "founded": "成立时间",
     "approval": "批准设立",
     "level": "级别",
     "area": "面积",
@@ -34,6 +35,8 @@ KIND_LABELS = {
     "value_added_growth": "工业增加值增速",
     "investment": "投资完成额",
     "investment_growth": "投资增速",
+    "firms": "企业数",
+    "firms_above_scale": "规上企业数",
     "project": "项目",
     "enterprise": "企业",
 }
@@ -45,11 +48,14 @@ KEY_KINDS = ("approval", "area", "industry", "output", "revenue")
 class FactRecord:
     """One fact as the export names it."""
 
-    kind: str = documented("approval | level | area | industry | project | enterprise | output | revenue | tax | "
+    kind: str = documented("founded | approval | level | area | industry | project | enterprise | firms | "
+                           "firms_above_scale (counts of firms in the zone, of them 规上) | output | revenue | tax | "
                            "value_added | investment, or one of the last five + '_growth' (a rate in %).")
-    value: str = documented("The value as stated: a number, a body (approval), 国家级/省级, a list, a name.")
-    unit: str | None = documented("亿元, 万元, 平方公里, 亩, %; None for values without one.")
-    period: str | None = documented("The period the value refers to (2023年, 2024年一季度; approval: its year).")
+    value: str = documented("The value as stated: a number (a count may read 50余), a body (approval; 获批 when none "
+                            "is named), the verb (founded: 成立, 设立 …), 国家级/省级, a list, a name.")
+    unit: str | None = documented("亿元, 万元, 平方公里, 亩, 家, 户, %; None for values without one.")
+    period: str | None = documented("The period the value refers to (2023年, 2024年一季度; approval, founded: "
+                                    "its year).")
     name: str | None = documented("A project's name; None otherwise.")
     stage: str | None = documented("A project's stage reached: 签约, 开工 or 投产; None otherwise or unknown.")
     passage_id: str = documented("The passage stating it: /p/{passage_id}.")

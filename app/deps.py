@@ -9,11 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Request
 from sqlalchemy.orm import Session
 
 from app.config import Settings, get_settings
 from app.db import get_engine
+from app.errors import BadParameter, NotFound
 
 
 def get_app_settings() -> Settings:
@@ -34,3 +35,14 @@ def get_session(settings: SettingsDep) -> Iterator[Session]:
 
 
 SessionDep = Annotated[Session, Depends(get_session)]
+
+
+def refuse_nul(request: Request) -> None:
+    """No text with a NUL character reaches a query: PostgreSQL refuses it in any text value
+    (a 500 where the answer is plain). A path with one names no record (404); a query
+    parameter with one is a bad parameter (422, named, the value not echoed)."""
+    if "\x00" in request.scope.get("path", ""):
+        raise NotFound("没有这个页面。")
+    bad = sorted({name for name, value in request.query_params.multi_items() if "\x00" in name + value})
+    if bad:
+        raise BadParameter(f"参数有误：{'、'.join(bad)}。", parameters=bad)

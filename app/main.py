@@ -10,12 +10,12 @@ from __future__ import annotations
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI
+from fastapi import Depends, FastAPI
 from fastapi.staticfiles import StaticFiles
 
 from app.config import Settings
 from app.db import upgrade
-from app.deps import get_app_settings
+from app.deps import get_app_settings, refuse_nul
 from app.errors import install_error_handlers
 from app.routes import apidocs, articles, exports, feeds, home, passages, places, search, sources
 from app.security import SecurityHeaders
@@ -48,6 +48,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         lifespan=lifespan,
         docs_url=None,  # app/routes/apidocs.py serves /docs without a CDN
         redoc_url=None,
+        dependencies=[Depends(refuse_nul)],
     )
     if settings is not None:
         app.dependency_overrides[get_app_settings] = lambda: settings

@@ -52,3 +52,16 @@ def test_an_empty_archive_serves_every_list_page(empty_settings: Settings) -> No
     with TestClient(create_app(empty_settings)) as client:
         for url in ("/", "/zones", "/cities", "/api/zones", "/api/cities", "/api/home"):
             assert client.get(url).status_code == 200, url
+
+
+def test_a_nul_character_is_refused_at_the_door_on_every_backend(client: TestClient) -> None:
+    # PostgreSQL refuses NUL in any text value: it must never reach a query (it answered 500).
+    for url in ("/api/articles?city=%00", "/api/search?q=%E4%BA%A4%00&zone=x", "/search.csv?q=a&source=%00"):
+        response = client.get(url)
+        assert response.status_code == 422, url
+        assert response.json()["error"]["status"] == 422
+        assert "\x00" not in response.text
+    assert client.get("/search?q=%00").status_code == 422
+    assert client.get("/api/zones/%00").status_code == 404
+    assert client.get("/p/p-%00").status_code == 404
+    assert client.get("/api/articles?city=").status_code != 422  # an empty value is not refused

@@ -40,9 +40,12 @@ SessionDep = Annotated[Session, Depends(get_session)]
 def refuse_nul(request: Request) -> None:
     """No text with a NUL character reaches a query: PostgreSQL refuses it in any text value
     (a 500 where the answer is plain). A path with one names no record (404); a query
-    parameter with one is a bad parameter (422, named, the value not echoed)."""
+    parameter with one is a bad parameter (422, named, the value not echoed) — except the
+    query text ``q``, which is searched as typed (the analyzer drops control characters and
+    never hands it to SQL as a value)."""
     if "\x00" in request.scope.get("path", ""):
         raise NotFound("没有这个页面。")
-    bad = sorted({name for name, value in request.query_params.multi_items() if "\x00" in name + value})
+    bad = sorted({name for name, value in request.query_params.multi_items()
+                  if "\x00" in name or ("\x00" in value and name != "q")})
     if bad:
         raise BadParameter(f"参数有误：{'、'.join(bad)}。", parameters=bad)

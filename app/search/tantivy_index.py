@@ -22,6 +22,7 @@ from __future__ import annotations
 import hashlib
 import operator
 import os
+import re
 import shutil
 import tempfile
 import threading
@@ -42,7 +43,10 @@ INDEX_NAME = f"tantivy_v{TANTIVY_VERSION}"
 SEPARATOR = "\x01 \x01"
 WRITER_HEAP = 64_000_000
 #: Keys read per aggregation page when listing the index's keys.
-_KEY_PAGE = 1_000_000
+#: tantivy's default cap on the buckets of one aggregation is 65,000; stay below it.
+BUCKET_LIMIT = 60_000
+#: Every character an index key is made of (ids are base32 in lower case, ``a-…:…``).
+KEY_ALPHABET = "abcdefghijklmnopqrstuvwxyz0123456789-:_."
 
 _GRAM_FIELDS = ("g1", "g2", "t1", "t2", "h1", "h2")
 #: Raw fields in schema order (an index opens only with the order it was created with): the
@@ -255,7 +259,7 @@ def _remember_keys(index_dir: Path, keys: Iterable[str] | None) -> None:
 
 
 def indexed_keys(index_dir: Path) -> set[str]:
-    """The keys of every live document (a terms aggregation over the ``key`` fast field)."""
+    """The keys of every live document (terms aggregations over the ``key`` fast field)."""
     index = open_index(index_dir)
     if index is None:
         return set()
@@ -265,12 +269,27 @@ def indexed_keys(index_dir: Path) -> set[str]:
     generation = _generation(index_dir)
     index.reload()
     searcher = index.searcher()
-    size = max(searcher.num_docs, 1)
-    answer = searcher.aggregate(
-        tantivy.Query.all_query(),
-        {"keys": {"terms": {"field": "key", "size": min(size, _KEY_PAGE), "segment_size": min(size, _KEY_PAGE)}}},
-    ) if searcher.num_docs else {"keys": {"buckets": []}}
-    keys = {bucket["key"] for bucket in answer["keys"]["buckets"]}
+    keys = _keys_with_prefix(index, searcher, "", searcher.num_docs)
+    if len(keys) != searcher.num_docs:
+        raise RuntimeError(f"the index lists {len(keys):,} keys for {searcher.num_docs:,} documents")
     if generation is not None and generation == _generation(index_dir):
         _key_cache[str(index_path(index_dir))] = (generation, frozenset(keys))
+    return keys
+
+
+def _keys_with_prefix(index: Any, searcher: Any, prefix: str, count: int) -> set[str]:
+    # One terms aggregation answers at most BUCKET_LIMIT buckets (tantivy refuses more), so
+    # an archive past that is listed prefix by prefix, each part small enough for one.
+    if count == 0:
+        return set()
+    query = (tantivy.Query.all_query() if not prefix
+             else tantivy.Query.regex_query(index.schema, "key", re.escape(prefix) + ".*"))
+    if count <= BUCKET_LIMIT:
+        spec = {"keys": {"terms": {"field": "key", "size": count, "segment_size": count}}}
+        return {bucket["key"] for bucket in searcher.aggregate(query, spec)["keys"]["buckets"]}
+    keys = {prefix} if prefix and searcher.search(tantivy.Query.term_query(index.schema, "key", prefix), 1).count else set()
+    for char in KEY_ALPHABET:
+        longer = prefix + char
+        part = tantivy.Query.regex_query(index.schema, "key", re.escape(longer) + ".*")
+        keys |= _keys_with_prefix(index, searcher, longer, searcher.search(part, 1, count=True).count)
     return keys

@@ -8,12 +8,14 @@ covers, spaces inside it included. Everything outside ``<mark>`` is escaped.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
 from app.search.analyzer import fold
+from app.search.fallback import loose, loose_pattern
 
 #: Characters of context a snippet shows around its first hit (before, total).
 SNIPPET_BEFORE = 60
@@ -21,8 +23,6 @@ SNIPPET_LENGTH = 200
 
 
 _SPACE = re.compile(r"\s")
-#: What an unquoted literal skips where the text prints punctuation inside it (煤不露天、焦不落地).
-_PUNCTUATION = re.compile(r"[\W_]")
 #: Characters a literal keeps once punctuation is skipped, for it to be looked for that way.
 LOOSE_MIN = 3
 
@@ -98,19 +98,25 @@ def score_passage(index: int, text: str, clause_literals: list[list[str]]) -> Pa
     clauses = 0
     hits = 0
     compact = _Compact(text)
-    loose: _Compact | None = None
     for literals in clause_literals:
         found = compact.spans(literals)
         if not found:  # printed with punctuation inside? Mark the characters as printed.
-            skipped = [kept for kept in (_PUNCTUATION.sub("", lit) for lit in literals) if len(kept) >= LOOSE_MIN]
-            if skipped:
-                loose = loose or _Compact(text, _PUNCTUATION)
-                found = loose.spans(skipped)
+            found = _merge([match.span() for pattern in _loose_patterns(tuple(literals))
+                            for match in pattern.finditer(text)])
         if found:
             clauses += 1
             hits += len(found)
             spans.extend(found)
     return Passage(index=index, clauses=clauses, hits=hits, spans=_merge(spans))
+
+
+@functools.lru_cache(maxsize=256)
+def _loose_patterns(literals: tuple[str, ...]) -> list[re.Pattern[str]]:
+    # The fallback's own pattern (each character in its printed forms, punctuation skipped
+    # but not inside a number) run on the printed text: no second folded copy of a paragraph
+    # that, like most, holds none of it.
+    kept = [loose(literal) for literal in literals]
+    return [loose_pattern(phrase) for phrase in kept if len(phrase) >= LOOSE_MIN]
 
 
 def best_passage(texts: list[str], clause_literals: list[list[str]]) -> Passage | None:

@@ -20,7 +20,7 @@ from __future__ import annotations
 import functools
 import math
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
 
@@ -216,13 +216,28 @@ def _label(tier: str, level: int) -> str:
     return "most_words" if tier == "most" and level < 3 else _LABELS[level]
 
 
+class _Folded:
+    """An article's paragraphs folded with whitespace removed, each only when first asked
+    for: a literal is mostly found in the title or the opening paragraphs."""
+
+    def __init__(self, texts: list[str]) -> None:
+        self.texts = texts
+        self.done: list[str] = []
+
+    def __iter__(self) -> Iterator[str]:
+        yield from list(self.done)
+        for text in self.texts[len(self.done):]:
+            self.done.append("".join(fold(text).split()))
+            yield self.done[-1]
+
+
 def literal_notes(parsed: ParsedQuery, by_key: dict[str, list[str]]) -> dict[str, tuple[str, str]]:
     """Literal-tier labels: ``literal`` when every positive clause's typed literals occur as
     printed, ``literal_ignoring_punctuation`` when some occur only with punctuation inside,
     else ``expansion`` (a place link or a thesaurus word)."""
     notes = {}
     for key, texts in by_key.items():
-        plain = ["".join(fold(text).split()) for text in texts]
+        plain = _Folded(texts)
         label = "literal"
         for clause in parsed.positive:
             if any(lit in text for text in plain for lit in clause.literals):

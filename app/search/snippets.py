@@ -14,7 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape
 
-from app.search.analyzer import fold
+from app.search.analyzer import fold, variants
 from app.search.fallback import loose, loose_pattern
 
 #: Characters of context a snippet shows around its first hit (before, total).
@@ -122,7 +122,12 @@ def _loose_patterns(literals: tuple[str, ...]) -> list[re.Pattern[str]]:
 def best_passage(texts: list[str], clause_literals: list[list[str]]) -> Passage | None:
     """The paragraph satisfying the most clauses, then with the most hits; first on ties."""
     best: Passage | None = None
+    # A paragraph printing no form of any literal's first character cannot hold it: most
+    # paragraphs of a long article are passed over without being folded.
+    firsts = "".join({variants(literal[0]) for literals in clause_literals for literal in literals if literal})
     for index, text in enumerate(texts):
+        if not any(char in text for char in firsts):
+            continue
         passage = score_passage(index, text, clause_literals)
         if passage.hits and (best is None or (passage.clauses, passage.hits) > (best.clauses, best.hits)):
             best = passage

@@ -32,6 +32,8 @@ from app.search.query import Clause, Names, ParsedQuery, parse
 RERANK = 200
 #: Candidates read for a literal printed with punctuation inside (see :func:`punctuated`).
 PUNCTUATED = 50
+#: Characters a literal keeps once punctuation is skipped, for it to be looked for that way.
+LOOSE_MIN = 3
 #: Words too common to ask for on their own when a clause falls back to its words.
 STOP_WORDS = frozenset("的了是在和与及也都就吗呢吧啊么个有之从对把被")
 _NOT_TEXT = re.compile(r"[\W_]+")
@@ -128,7 +130,7 @@ def punctuated(parsed: ParsedQuery, names: Names, params: Any, run: Engine, text
     for clause in parsed.positive:
         phrase = loose(clause.literals[0]) if clause.literals else ""
         words = [loose(word) for word in clause_words(clause)]
-        if not relaxable(clause) or len(phrase) < 3 or len([w for w in words if w]) < 2:
+        if not relaxable(clause) or len(phrase) < LOOSE_MIN or len([w for w in words if w]) < 2:
             continue
         query = " ".join([*(f'"{word}"' for word in words if word), f'-"{clause.literals[0]}"'])
         _, found, _ = run(parse(query, names), probe)

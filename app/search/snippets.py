@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from html import escape
 
 from app.search.analyzer import fold, variants
-from app.search.fallback import loose, loose_pattern
+from app.search.fallback import LOOSE_MIN, loose, loose_pattern
 
 #: Characters of context a snippet shows around its first hit (before, total).
 SNIPPET_BEFORE = 60
@@ -23,20 +23,18 @@ SNIPPET_LENGTH = 200
 
 
 _SPACE = re.compile(r"\s")
-#: Characters a literal keeps once punctuation is skipped, for it to be looked for that way.
-LOOSE_MIN = 3
 
 
 class _Compact:
-    """A text folded with ``skip`` (whitespace) removed, and where each kept character came from."""
+    """A text folded with whitespace removed, and where each kept character came from."""
 
-    def __init__(self, text: str, skip: re.Pattern[str] = _SPACE) -> None:
+    def __init__(self, text: str) -> None:
         folded = fold(text)
-        if skip.search(folded) is None:  # the common case: no mapping needed
+        if _SPACE.search(folded) is None:  # the common case: no mapping needed
             self.compact, self.offsets = folded, None
         else:
-            self.offsets = [index for index, char in enumerate(folded) if not skip.match(char)]
-            self.compact = skip.sub("", folded)
+            self.offsets = [index for index, char in enumerate(folded) if not _SPACE.match(char)]
+            self.compact = _SPACE.sub("", folded)
 
     def spans(self, literals: Iterable[str]) -> list[tuple[int, int]]:
         found = []

@@ -19,6 +19,7 @@ so the crash-safe ordering of docs/ARCHITECTURE.md holds as it does with Whoosh.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import operator
 import os
@@ -26,7 +27,7 @@ import re
 import shutil
 import tempfile
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -187,22 +188,30 @@ def add_documents(index_dir: Path, docs: Iterable[IndexDoc]) -> int:
     if first is None:
         return 0
     index = open_index(index_dir, create=True)
-    writer = index.writer(WRITER_HEAP, 1)  # holds the index's writer lock until dropped
     known = _cached_keys(index_dir)
     added: set[str] = set()
-    try:
+    with _committing(index) as writer:
         for doc in _chain(first, stream):
             writer.add_document(to_document(doc))
             added.add(doc.key)
+    _remember_keys(index_dir, None if known is None else known | added)
+    index.reload()
+    return len(added)
+
+
+@contextlib.contextmanager
+def _committing(index: Any) -> Iterator[Any]:
+    """A writer (holding the index's writer lock until dropped) whose changes are committed
+    together when the block ends, or rolled back if it raises."""
+    writer = index.writer(WRITER_HEAP, 1)
+    try:
+        yield writer
         writer.commit()
     except BaseException:
         writer.rollback()
         raise
     finally:
         writer.wait_merging_threads()
-    _remember_keys(index_dir, None if known is None else known | added)
-    index.reload()
-    return len(added)
 
 
 def _chain(first: IndexDoc, rest: Iterable[IndexDoc]) -> Iterable[IndexDoc]:
@@ -216,17 +225,10 @@ def delete_keys(index_dir: Path, keys: Iterable[str]) -> int:
     index = open_index(index_dir)
     if not wanted or index is None:
         return 0
-    writer = index.writer(WRITER_HEAP, 1)
     known = _cached_keys(index_dir)
-    try:
+    with _committing(index) as writer:
         for key in wanted:
             writer.delete_documents_by_term("key", key)
-        writer.commit()
-    except BaseException:
-        writer.rollback()
-        raise
-    finally:
-        writer.wait_merging_threads()
     _remember_keys(index_dir, None if known is None else known - set(wanted))
     index.reload()
     return len(wanted)

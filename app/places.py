@@ -178,6 +178,15 @@ class Gazetteer:
             _zone_by_name=zone_names,
         )
 
+    def __hash__(self) -> int:
+        # Computed once: cached look-ups are keyed by the gazetteer for every paragraph
+        # linked, and hashing its thousands of records each time cost more than the look-up.
+        cached: int | None = self.__dict__.get("_hash")
+        if cached is None:
+            cached = hash((self.cities, self.counties, self.zones, self.not_places))
+            object.__setattr__(self, "_hash", cached)
+        return cached
+
     def city(self, slug: str) -> CityEntry:
         """The city with this slug; ``KeyError`` if there is none."""
         return self._city_by_slug[slug]

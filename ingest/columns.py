@@ -54,10 +54,15 @@ class Cues:
     gap_before: list[bool]
 
 
+#: Characters set half width: below the CJK blocks, except the punctuation Chinese sets full.
+_HALF_WIDTH = re.compile("[^\u2e81-\U0010ffff" + re.escape(_FULL_WIDTH_PUNCT) + "]")
+
+
 def display_width(text: str) -> float:
     """Width in full-width characters: Latin letters and digits are half as wide; Chinese
     text sets its quotation marks, dashes and ellipses full width."""
-    return sum(1.0 if ord(ch) > 0x2E80 or ch in _FULL_WIDTH_PUNCT else 0.5 for ch in text)
+    # Counted by one regex pass: widths are taken for every line several times per page.
+    return len(text) - 0.5 * _HALF_WIDTH.subn("", text)[1]
 
 
 def closes_sentence(text: str) -> bool:

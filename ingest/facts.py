@@ -26,10 +26,10 @@ from app.search.analyzer import fold
 from ingest.facts_firms import printed_name
 from ingest.facts_phrases import Build, Fact, candidates, clause_before, level_of, period_of
 from ingest.facts_projects import follow_up, named_project, stage
-from ingest.model import PageArticle, PlaceMention
+from ingest.model import Document, PageArticle, PlaceMention
 from ingest.names import COMPARISON_CUES
 
-__all__ = ["Fact", "article_facts", "level_of"]
+__all__ = ["Fact", "article_facts", "document_facts", "level_of"]
 
 #: Sentences end here; ； only separates clauses of one statement about one subject.
 _SENTENCE = re.compile(r"[^。！？!?\n]+[。！？!?]?")
@@ -69,6 +69,17 @@ def article_facts(article: PageArticle, *, date: str | None = None, gazetteer: G
             found = _sentence_facts(match.group(), match.start(), places, state)
             out += [_as_printed(f, index, text, paragraph.text) for f in found]
     return list(dict.fromkeys(out))
+
+
+def document_facts(document: Document, *, gazetteer: Gazetteer | None = None) -> Document:
+    """The document with every article's ``facts`` filled (the stage after ``link``).
+
+    Run with the other pure stages, on the worker processes of a large ingest, so the
+    process that stores and indexes does not read every sentence again.
+    """
+    date = document.info.date
+    articles = [replace(a, facts=article_facts(a, date=date, gazetteer=gazetteer)) for a in document.articles]
+    return replace(document, articles=articles)
 
 
 def _as_printed(fact: Fact, paragraph: int, folded: str, printed: str) -> Fact:

@@ -9,11 +9,11 @@ decided which zone owns it. Targets, forecasts and capacities are never phrases.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from ingest.facts_counts import firm_counts, foundings
 from ingest.facts_firms import firm_names
 from ingest.facts_projects import MULTIPLIER, projects, stage
+from ingest.model import Fact
 
 _CLAUSE = re.compile(r"[，,；;：:]")
 #: A target, forecast or capacity, not an achievement.
@@ -66,20 +66,6 @@ _INDUSTRY_LED = re.compile(r"以(?P<list>[^，,。；;以为]{2,30}?)为主导(?
 _PERIOD = re.compile(
     r"(?P<year>(?:19|20)\d\d年|今年|去年|上年)?(?P<part>一季度|上半年|前三季度|全年|1-\d{1,2}月|1至\d{1,2}月|前\d{1,2}个月)?"
 )
-
-
-@dataclass(frozen=True)
-class Fact:
-    """One statement about ``zone`` in paragraph ``paragraph`` of the article."""
-
-    zone: str
-    paragraph: int
-    kind: str
-    value: str
-    unit: str | None = None
-    period: str | None = None
-    name: str | None = None
-    stage: str | None = None
 
 
 class Build:

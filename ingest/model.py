@@ -94,6 +94,20 @@ class PlaceMention:
     role: str = "mentioned"
 
 
+@dataclass(frozen=True)
+class Fact:
+    """One statement about ``zone`` in paragraph ``paragraph`` of the article."""
+
+    zone: str
+    paragraph: int
+    kind: str
+    value: str
+    unit: str | None = None
+    period: str | None = None
+    name: str | None = None
+    stage: str | None = None
+
+
 @dataclass
 class PageArticle:
     """One article as the segmenter found it; ``link`` fills the place fields."""
@@ -113,6 +127,8 @@ class PageArticle:
     cities: list[str] = field(default_factory=list)  # city slugs the article is about
     mentions: list[PlaceMention] = field(default_factory=list)
     new_zones: list[DiscoveredZone] = field(default_factory=list)
+    #: What the body states about its zones (:mod:`ingest.facts`); None until that stage ran.
+    facts: list[Fact] | None = None
 
     @property
     def text(self) -> str:

@@ -32,6 +32,7 @@ from app.config import Settings
 from app.db import get_engine, session_scope, upgrade
 from ingest import changes, ids, index, manifest, store
 from ingest.clean import clean_page
+from ingest.facts import document_facts
 from ingest.guard import archive_lock, die_with_parent
 from ingest.link import link_document
 from ingest.manifest import Stated
@@ -95,7 +96,7 @@ def process_text(source: SourceText, *, stated: Stated | None = None) -> Documen
     """The pure stages after read: what the user stated wins over the page's own facts."""
     page = clean_page(source)
     info = manifest.apply(page.info, stated or Stated())
-    return link_document(Document(source=source, info=info, articles=segment_page(page)))
+    return document_facts(link_document(Document(source=source, info=info, articles=segment_page(page))))
 
 
 def expand_paths(

@@ -9,6 +9,7 @@ decode cleanly and look like text. Empty, binary or undecodable files raise
 from __future__ import annotations
 
 import hashlib
+import re
 import unicodedata
 from pathlib import Path
 
@@ -88,9 +89,16 @@ def _utf16_without_bom(data: bytes) -> tuple[str, str] | None:
     return None
 
 
+#: Assigned, printable characters of every Unicode version Python ships (checked by a test).
+_COMMON_TEXT = re.compile("[\u0020-\u007e\u3000-\u303f\u4e00-\u9fa5\uff01-\uff5e]+")
+
+
 def _looks_like_text(text: str) -> bool:
     if not text.strip():
         return False
     sample = text[:20000]
-    bad = sum(1 for ch in sample if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\t")
+    # Most characters are Chinese, ASCII or CJK punctuation, never control or unassigned:
+    # only the rest need their category looked up.
+    rare = _COMMON_TEXT.sub("", sample)
+    bad = sum(1 for ch in rare if unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn") and ch not in "\n\t")
     return bad / len(sample) <= 1 - _MIN_PRINTABLE

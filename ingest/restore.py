@@ -82,6 +82,8 @@ def printed_form(text: str, reading: str, printed: str, *, contiguous: bool = Fa
         if start < 0:
             return text
         reading, printed = reading[start:start + len(key)], printed[start:start + len(key)]
+    if reading == printed:  # nothing folded in this stretch: every character maps to itself
+        return text
     out: list[str] = []
     position = 0
     for char in text:

@@ -104,32 +104,43 @@ def remove_source(session: Session, name: str, *, now: datetime) -> StoreResult:
 
 
 def seed_places(session: Session, gazetteer: Gazetteer | None = None) -> None:
-    """Make the place tables match the gazetteer (idempotent: rows are merged by slug)."""
+    """Make the place tables match the gazetteer (idempotent: rows are matched by slug).
+
+    Rows already as the gazetteer says are left alone, so the usual run — same gazetteer
+    as last time — writes nothing and costs three queries, not one merge per place.
+    """
     gazetteer = gazetteer or load_gazetteer()
-    # The held rows, loaded in three queries and kept referenced: each merge then finds its
-    # row in the session instead of asking the database once per place.
-    _held = [
-        *session.scalars(select(models.City).where(models.City.slug.in_([c.slug for c in gazetteer.cities]))),
-        *session.scalars(select(models.County).where(models.County.slug.in_([c.slug for c in gazetteer.counties]))),
-        *session.scalars(select(models.Zone).where(models.Zone.slug.in_([z.slug for z in gazetteer.zones]))),
-    ]
-    for city in gazetteer.cities:
-        session.merge(models.City(slug=city.slug, name=city.name, code=city.code, lon=city.lon, lat=city.lat))
+    _upsert(session, models.City, [
+        {"slug": c.slug, "name": c.name, "code": c.code, "lon": c.lon, "lat": c.lat} for c in gazetteer.cities
+    ])
+    session.flush()  # counties and zones refer to cities
+    _upsert(session, models.County, [
+        {"slug": c.slug, "name": c.name, "code": c.code, "city_slug": c.city_slug, "former_names": list(c.former_names)}
+        for c in gazetteer.counties
+    ])
+    _upsert(session, models.Zone, [
+        {
+            "slug": z.slug, "name": z.name, "aliases": list(z.aliases), "level": z.level, "city_slug": z.city_slug,
+            "county_slug": z.county_slug, "discovered": z.discovered, "catalogue_name": z.catalogue_name,
+            "former_names": list(z.former_names), "counties": list(z.counties), "approval_year": z.approval_year,
+            "merged_into": z.merged_into, "evidence": z.evidence,
+        }
+        for z in gazetteer.zones
+    ])
     session.flush()
-    for county in gazetteer.counties:
-        session.merge(models.County(
-            slug=county.slug, name=county.name, code=county.code, city_slug=county.city_slug,
-            former_names=list(county.former_names),
-        ))
-    for zone in gazetteer.zones:
-        session.merge(models.Zone(
-            slug=zone.slug, name=zone.name, aliases=list(zone.aliases), level=zone.level,
-            city_slug=zone.city_slug, county_slug=zone.county_slug, discovered=zone.discovered,
-            catalogue_name=zone.catalogue_name, former_names=list(zone.former_names),
-            counties=list(zone.counties), approval_year=zone.approval_year, merged_into=zone.merged_into,
-            evidence=zone.evidence,
-        ))
-    session.flush()
+
+
+def _upsert(session: Session, model: Any, wanted: list[dict[str, Any]]) -> None:
+    """Insert the rows ``wanted`` lists that are missing; update the columns that differ."""
+    held = {row.slug: row for row in session.scalars(select(model).where(model.slug.in_([w["slug"] for w in wanted])))}
+    for values in wanted:
+        row = held.get(values["slug"])
+        if row is None:
+            session.add(model(**values))
+            continue
+        for column, value in values.items():
+            if getattr(row, column) != value:
+                setattr(row, column, value)
 
 
 def _store_discovered(session: Session, zones: list[DiscoveredZone]) -> None:
@@ -195,7 +206,7 @@ def _fact_rows(article: PageArticle, article_id: str, paragraph_ids: list[str], 
             "ordinal": i, "kind": f.kind, "value": f.value, "unit": f.unit, "period": f.period,
             "name": f.name, "stage": f.stage, "date": date,
         }
-        for i, f in enumerate(article_facts(article, date=date))
+        for i, f in enumerate(article.facts if article.facts is not None else article_facts(article, date=date))
     ]
 
 

@@ -23,10 +23,12 @@ a term is normalised the same way on both sides:
 
 from __future__ import annotations
 
+import json
 import re
 import threading
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 from typing import Any
 
 #: Joins the segments (title, kicker, subtitle, paragraphs) of one indexed text.
@@ -66,10 +68,17 @@ class _FoldTable(dict[int, int]):
 
 _fold_table: _FoldTable | None = None
 _simplified_table: dict[int, int] = {}
-_lock = threading.Lock()
+#: Re-entrant: building the jieba cutter folds the domain terms, which builds the fold table.
+_lock = threading.RLock()
 
 
-def _build_fold_table() -> _FoldTable:
+#: OpenCC's t2s table, one character at a time, as :func:`opencc_pairs` derives it; written
+#: by ``tools/build_fold_table.py`` so a process does not convert 30,000 characters at start.
+T2S_FILE = Path(__file__).resolve().parent.parent / "data" / "t2s_chars.json"
+
+
+def opencc_pairs() -> dict[str, str]:
+    """Every CJK character OpenCC's ``t2s`` turns into one other character → that character."""
     import opencc
 
     converter = opencc.OpenCC("t2s")
@@ -77,11 +86,15 @@ def _build_fold_table() -> _FoldTable:
     # One character per line: OpenCC converts each without phrase context, which is the
     # per-character mapping folding needs (see the module docstring).
     converted = converter.convert("\n".join(chars)).split("\n")
+    if len(converted) != len(chars):
+        return {}
+    return {before: after for before, after in zip(chars, converted, strict=True) if len(after) == 1 and after != before}
+
+
+def _build_fold_table() -> _FoldTable:
+    pairs = json.loads(T2S_FILE.read_text(encoding="utf-8"))["pairs"]
     table = _FoldTable()
-    if len(converted) == len(chars):
-        for before, after in zip(chars, converted, strict=True):
-            if len(after) == 1 and after != before:
-                table[ord(before)] = ord(after)
+    table.update((ord(before), ord(after)) for before, after in zip(pairs[::2], pairs[1::2], strict=True))
     return table
 
 
@@ -185,11 +198,13 @@ def _cutter() -> Any:
     if _jieba is None:
         with _lock:
             if _jieba is None:
+                # The module's own instance, built when it is imported: a second Jieba()
+                # would load the dictionary again (~0.1 s of every ``devzone ingest``).
+                # Nothing else in the process cuts with it, so the domain terms are ours.
                 import rjieba
 
-                cutter = rjieba.Jieba()
-                load_user_dict(cutter, domain_terms(), reference=cutter)  # one dictionary load, not two
-                _jieba = cutter
+                load_user_dict(rjieba, domain_terms(), reference=rjieba)  # freqs taken before any word is added
+                _jieba = rjieba
     return _jieba
 
 
@@ -223,6 +238,9 @@ def cut_words(text: str) -> list[tuple[str, int, int]]:
     cutter = _cutter()
     words = []
     for word, start, _ in cutter.tokenize(fold(text)):
+        if word.isalnum() and "\u4e00" <= word[0] <= "\u9fd5":  # most words: Han, kept whole
+            words.append((word, start, start + len(word)))
+            continue
         for piece in _python_jieba_pieces(cutter, word, start):
             if _is_word(piece[0]):
                 words.append(piece)

@@ -150,7 +150,7 @@ def bigram_text(segments: list[str]) -> str:
 
 def word_text(paragraphs: list[str]) -> str:
     words = (word for text in paragraphs for word, _, _ in cut_words(text))
-    return " ".join(word for word in words if not any(char.isspace() for char in word))
+    return " ".join(word for word in words if word.isalnum() or not any(char.isspace() for char in word))
 
 
 def to_document(doc: IndexDoc) -> Any:

@@ -303,6 +303,15 @@ def corpus_facts() -> list[tuple[str, Fact, str]]:
     return out
 
 
+def test_the_pure_stages_carry_each_articles_facts() -> None:
+    # Facts are read on the ingest's worker processes, not by the process that stores.
+    for path in sorted(CORPUS.glob("*.txt")):
+        document = process_file(path)
+        for article in document.articles:
+            assert article.facts == article_facts(article, date=document.info.date)
+    assert any(article.facts for path in sorted(CORPUS.glob("*.txt")) for article in process_file(path).articles)
+
+
 def _matches(expected: tuple[str, str, str, str, str], found: tuple[str, Fact, str]) -> bool:
     prefix, zone, kind, value, words = expected
     source, fact, passage = found

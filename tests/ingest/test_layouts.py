@@ -412,3 +412,9 @@ def test_running_heads_anywhere_leave_the_article_whole(page: tuple[str, Setter]
 @given(pages(max_articles=3))
 def test_several_articles_on_a_page_in_any_layout(page: tuple[str, Setter]) -> None:
     assert_read_as_set(*page)
+
+
+@given(st.text())
+def test_display_width_counts_half_width_characters_as_half(text: str) -> None:
+    full = "“”‘’—…·"
+    assert display_width(text) == sum(1.0 if ord(ch) > 0x2E80 or ch in full else 0.5 for ch in text)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import pytest
 
-from ingest.read import SourceRejected, decode_source, read_source
+from ingest.read import _COMMON_TEXT, SourceRejected, decode_source, read_source
 
 TEXT = "交城经开区生态环境综合治理攻坚战纪实\n2024年1月23日，金湘军省长在省十四届人大二次会议上作政府工作报告。\n"
 
@@ -52,3 +53,11 @@ def test_read_source_names_the_file_by_its_basename(tmp_path: Path) -> None:
     path.parent.mkdir()
     path.write_bytes(TEXT.encode("gb18030"))
     assert read_source(path).name == "page.txt"
+
+
+def test_characters_taken_as_common_text_are_never_control_or_unassigned() -> None:
+    # The printable check looks up categories only outside this set: it must hold nothing
+    # the check would count against a file.
+    inside = [chr(code) for code in range(0x110000) if _COMMON_TEXT.fullmatch(chr(code))]
+    assert len(inside) > 20000
+    assert [c for c in inside if unicodedata.category(c) in ("Cc", "Cs", "Co", "Cn")] == []

@@ -4,15 +4,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import func, select, text
 
 from app import models
 from app.config import Settings
 from app.db import session_scope, upgrade
+from app.places import load_gazetteer
 from app.storage import is_packed
 from ingest import ids
 from ingest.model import Document, PageArticle, PageInfo, PageParagraph, SourceText
-from ingest.store import store_document
+from ingest.store import seed_places, store_document
 
 NOW = datetime(2026, 1, 1)
 
@@ -108,3 +109,22 @@ def test_texts_are_stored_deflated_and_read_back_as_written(empty_settings: Sett
         assert is_packed(raw[0]) and is_packed(raw[1])
         assert session.scalar(select(models.Source.text)) == body
         assert session.scalar(select(models.Paragraph.text)) == body
+
+
+def test_seeding_places_adds_what_is_missing_and_corrects_what_changed(empty_settings: Settings) -> None:
+    gazetteer = load_gazetteer()
+    upgrade(empty_settings)
+    with session_scope(empty_settings) as session:
+        seed_places(session, gazetteer)
+    zone = gazetteer.zones[0]
+    merged = {z.merged_into for z in gazetteer.zones}
+    dropped = next(z.slug for z in gazetteer.zones if z.slug not in merged and z.slug != zone.slug)
+    with session_scope(empty_settings) as session:
+        session.get(models.Zone, zone.slug).name = "改过的名字"
+        session.delete(session.get(models.Zone, dropped))
+    with session_scope(empty_settings) as session:
+        seed_places(session, gazetteer)
+    with session_scope(empty_settings) as session:
+        assert session.get(models.Zone, zone.slug).name == zone.name
+        assert session.get(models.Zone, dropped) is not None
+        assert session.scalar(select(func.count()).select_from(models.Zone)) == len(gazetteer.zones)

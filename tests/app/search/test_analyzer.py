@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import random
+import subprocess
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -93,6 +96,14 @@ def test_rjieba_cuts_like_jieba_on_the_corpus_with_the_user_dictionary() -> None
         assert [w for w, _, _ in cut_words(line)] == expected, line
 
 
+def test_cutting_words_first_in_a_fresh_process_does_not_deadlock() -> None:
+    # Building the cutter folds the domain terms, which builds the fold table under the
+    # same lock: a process whose first call cut words used to hang for ever.
+    code = "from app.search.analyzer import cut_words; print([w for w, _, _ in cut_words('交城经开区')])"
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert done.stdout.strip() == "['交城经开区']"
+
+
 def test_grams_positions_skip_spaces_and_never_cross_segments() -> None:
     grams = list(char_grams("a b" + SEGMENT_BREAK + "cd"))
     texts = [gram for gram, *_ in grams]
@@ -127,3 +138,11 @@ def test_covering_bigrams_cover_every_character() -> None:
 def test_literal_chars_folds_and_drops_spaces() -> None:
     assert literal_chars(" 50 萬噸 ") == "50万吨"
     assert literal_chars("   ") == ""
+
+
+def test_the_bundled_t2s_table_is_what_the_pinned_opencc_gives() -> None:
+    # Folding reads the committed table (tools/build_fold_table.py) instead of running
+    # OpenCC over every CJK character at start; it must stay OpenCC's table.
+    bundled = json.loads(analyzer.T2S_FILE.read_text(encoding="utf-8"))["pairs"]
+    assert dict(zip(bundled[::2], bundled[1::2], strict=True)) == analyzer.opencc_pairs()
+    assert fold("萬與醫") == "万与医"

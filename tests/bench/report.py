@@ -43,10 +43,16 @@ def _mib(value: float) -> str:
     return f"{value / 2**20:,.0f} MiB"
 
 
+def _adds(r: dict[str, Any]) -> str:
+    """The median add, and the slowest when the run timed several (older runs timed one)."""
+    slowest = f" ({r['add_one_max_s']:.2f} s)" if "add_one_max_s" in r else ""
+    return f"{r['add_one_s']:.2f} s{slowest}"
+
+
 def table(results: dict[str, Any]) -> list[str]:
     """The curve as Markdown rows, one per size."""
     lines = [
-        "| size | articles | raw text | ingest chars/s (× raw jieba) | ingest peak RSS | add one file | "
+        "| size | articles | raw text | ingest chars/s (× raw jieba) | ingest peak RSS | add one file: median (max) of 5 | "
         "search p50 / p95 / max over HTTP | FTS5 p95 · ours on the same queries (in process) | "
         "server RSS | data dir (× raw) | measured |",
         "| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |",
@@ -58,7 +64,7 @@ def table(results: dict[str, Any]) -> list[str]:
                   f"{_mib(r['ingest_peak_rss'])}") if "ingest_chars_per_s" in r else "not measured | not measured"
         lines.append(
             f"| {size} | {r['articles']:,} | {r['raw_bytes'] / 1e6:.1f} MB | {ingest} | "
-            f"{r['add_one_s']:.2f} s | {http['p50']} / {http['p95']} / {http['max']} ms | "
+            f"{_adds(r)} | {http['p50']} / {http['p95']} / {http['max']} ms | "
             f"{r['fts5_p95']:.1f} · {r['ours_p95_fts5_queries']:.1f} ms | {_mib(r['server_rss'])} | "
             f"{r['disk_bytes'] / 1e6:,.0f} MB ({r['disk_bytes'] / r['raw_bytes']:.2f}×) | {r['when']} |"
         )
@@ -94,7 +100,7 @@ def targets(results: dict[str, Any]) -> list[str]:
                               f"vs {r['fts5_p95']:.1f} ms)", r["ours_p95_fts5_queries"] <= r["fts5_p95"]))
     for size in _sizes(results):
         r = results[size]
-        found.append((f"{size}: add one file ≤ 1 s ({r['add_one_s']:.2f} s)", r["add_one_s"] <= 1.0))
+        found.append((f"{size}: add one file ≤ 1 s, median of the adds ({_adds(r)})", r["add_one_s"] <= 1.0))
         if "ingest_chars_per_s" in r:
             ratio = r["ingest_chars_per_s"] / r["jieba_chars_per_s"]
             found.append((f"{size}: ingest ≥ 0.6× raw jieba ({ratio:.2f}×)", ratio >= 0.6))

@@ -6,7 +6,7 @@ PORT ?= 8000
 HOST ?= 127.0.0.1
 STAMP := $(VENV)/.installed
 
-.PHONY: run test lint bench install clean
+.PHONY: run test lint bench install bytecode clean
 
 $(STAMP): pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -16,7 +16,12 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
-run: $(STAMP)
+# Bytecode for the project's own modules, written even where PYTHONDONTWRITEBYTECODE is set:
+# without it every `devzone` command compiles app/ and ingest/ again (~0.15 s of each run).
+bytecode: $(STAMP)
+	$(BIN)/python -m compileall -q app ingest
+
+run: $(STAMP) bytecode
 	$(BIN)/devzone serve --host $(HOST) --port $(PORT)
 
 lint: $(STAMP)
@@ -33,6 +38,7 @@ test: $(STAMP) lint
 SIZE ?= 5k,25k
 bench: $(STAMP)
 	$(BIN)/pip install -q -e '.[test,bench]'
+	$(BIN)/python -m compileall -q app ingest
 	SIZE=$(SIZE) $(BIN)/python -m tests.bench.run
 	$(BIN)/python -m tests.bench.load
 	$(BIN)/python -m tests.bench.relevance

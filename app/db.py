@@ -40,8 +40,23 @@ def _sqlite_read_pragmas(dbapi_connection, _record) -> None:  # type: ignore[no-
     cursor.close()
 
 
+_opened: list[Engine] = []
+
+
+def dispose_engines() -> None:
+    """Close every pooled connection this process opened (SQLite checkpoints its log)."""
+    for engine in _opened:
+        engine.dispose()
+
+
 @lru_cache(maxsize=16)
 def engine_for(database_url: str) -> Engine:
+    engine = _engine(database_url)
+    _opened.append(engine)
+    return engine
+
+
+def _engine(database_url: str) -> Engine:
     if not database_url.startswith("sqlite"):
         # pre_ping: a restarted database server costs one retry, not one failed request.
         return create_engine(database_url, pool_pre_ping=True)

@@ -11,6 +11,7 @@ published; ``zone_slug_for`` makes them for zones found in reports that no list 
 from __future__ import annotations
 
 import json
+import os
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -281,10 +282,6 @@ def domain_terms(gazetteer: Gazetteer | None = None) -> list[str]:
 
 def pinyin_slug(text: str) -> str:
     """``text`` in toneless pinyin, lower-case ASCII, no separators (长治 → changzhi)."""
-    # Imported here: its dictionaries take ~0.5 s to load, and only a zone no list has
-    # needs a slug made (an ingest that discovers none never pays for them).
-    from pypinyin import lazy_pinyin
-
     out: list[str] = []
     plain = ""  # runs between overrides go to pypinyin whole, so its phrase readings apply
     i = 0
@@ -294,13 +291,42 @@ def pinyin_slug(text: str) -> str:
             plain += text[i]
             i += 1
             continue
-        out.extend(lazy_pinyin(plain))
+        out.extend(toneless(plain))
         out.append(PINYIN_OVERRIDES[hit])
         plain = ""
         i += len(hit)
-    out.extend(lazy_pinyin(plain))
+    out.extend(toneless(plain))
     joined = "".join(out).replace("ü", "v").lower()
     return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
+
+
+#: Every basic CJK character pypinyin reads one way only → that reading, toneless (written
+#: by ``tools/build_pinyin_table.py``; ``tests/app/test_places.py`` re-derives it).
+PINYIN_FILE = Path(__file__).parent / "data" / "pinyin_chars.json"
+
+
+@lru_cache(maxsize=1)
+def single_readings() -> dict[str, str]:
+    return dict(json.loads(PINYIN_FILE.read_text(encoding="utf-8"))["readings"])
+
+
+def toneless(text: str) -> list[str]:
+    """pypinyin's ``lazy_pinyin(text)`` (joined, the same string).
+
+    A text whose every Chinese character has one reading needs no phrase context, so it is
+    read from the bundled table; pypinyin, whose dictionaries take ~0.25 s to load, is only
+    imported for a character with two readings (a test proves the two ways agree on every
+    phrase pypinyin knows).
+    """
+    table = single_readings()
+    if all(char in table or ord(char) < 0x2E80 for char in text):
+        return [table.get(char, char) for char in text]
+    # Its documented switch: the dictionaries are used as loaded, not copied (nothing here
+    # edits them), ~60 ms less to load.
+    os.environ.setdefault("PYPINYIN_NO_DICT_COPY", "1")
+    from pypinyin import lazy_pinyin
+
+    return list(lazy_pinyin(text))
 
 
 def zone_family(name: str) -> str | None:

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -161,6 +162,8 @@ def main() -> None:
         sys.argv.remove("--debug")
     try:
         cli(standalone_mode=True)
+    except SystemExit as done:
+        _end(done.code)
     except KeyboardInterrupt:
         typer.echo("devzone: interrupted; nothing was half-written (a run is all or nothing)", err=True)
         sys.exit(130)
@@ -169,6 +172,24 @@ def main() -> None:
             raise
         typer.echo(f"devzone: {one_line(exc)}", err=True)
         sys.exit(1)
+
+
+def _end(code: int | str | None) -> None:
+    """End the process as soon as the command is done. Its work is committed; with the
+    database connections closed here, what Python's own teardown would still do — free every
+    module and the jieba dictionary object by object, ~75 ms of a one-file ingest — is
+    nothing the archive needs."""
+    from app.db import dispose_engines
+
+    if isinstance(code, str):
+        typer.echo(code, err=True)
+    dispose_engines()
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # a reader that left (| head), or a closed stream
+            pass
+    os._exit(code if isinstance(code, int) else 0 if code is None else 1)
 
 
 def one_line(exc: BaseException) -> str:

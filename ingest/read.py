@@ -13,8 +13,6 @@ import re
 import unicodedata
 from pathlib import Path
 
-from charset_normalizer import from_bytes
-
 from ingest.model import SourceText
 
 _BOMS = (
@@ -71,6 +69,8 @@ def _decode(name: str, data: bytes) -> tuple[str, str]:
             return data.decode(encoding), encoding
         except UnicodeDecodeError:
             continue
+    from charset_normalizer import from_bytes  # the last resort: most files never need its import
+
     guess = from_bytes(data).best()
     if guess is None:
         raise SourceRejected(name, "no text encoding decodes it")

@@ -12,7 +12,15 @@ from fastapi.testclient import TestClient
 
 from app.config import Settings
 from app.main import create_app
-from app.places import Gazetteer, domain_terms, load_gazetteer, pinyin_slug, zone_slug_for
+from app.places import (
+    Gazetteer,
+    domain_terms,
+    load_gazetteer,
+    pinyin_slug,
+    single_readings,
+    toneless,
+    zone_slug_for,
+)
 from ingest.pipeline import ingest
 
 GOLD = Path(__file__).resolve().parents[3] / "shared" / "gold" / "articles.json"
@@ -206,3 +214,28 @@ def test_a_discovered_zone_has_its_page_and_is_marked_in_the_list(tmp_path: Path
         assert zone["discovered"] and zone["city"]["slug"] == "datong" and len(zone["articles"]) == 1
         exported = client.get(f"/api/articles/{zone['articles'][0]['id']}").json()
         assert [(z["slug"], z["role"]) for z in exported["zones"]] == [("yanggao-jingkaiqu", "subject")]
+
+
+def test_the_bundled_single_readings_are_what_the_pinned_pypinyin_gives() -> None:
+    from tools.build_pinyin_table import single_readings as derived
+
+    assert single_readings() == derived()
+
+
+def test_no_phrase_reads_a_single_reading_character_another_way() -> None:
+    # The table stands in for pypinyin only if phrase context never changes such a
+    # character's reading: checked on every phrase pypinyin knows.
+    from pypinyin import lazy_pinyin
+    from pypinyin.phrases_dict import phrases_dict
+
+    table = single_readings()
+    covered = [phrase for phrase in phrases_dict if all(char in table for char in phrase)]
+    assert len(covered) > 5000
+    assert [p for p in covered if lazy_pinyin(p) != [table[char] for char in p]] == []
+
+
+@pytest.mark.parametrize("text", ["", "中北", "上海杭州湾", "ABC园区", "长治中北", "绿色", "兴县1号"])
+def test_toneless_is_pypinyins_lazy_pinyin(text: str) -> None:
+    from pypinyin import lazy_pinyin
+
+    assert "".join(toneless(text)) == "".join(lazy_pinyin(text))

@@ -8,17 +8,18 @@ a term is normalised the same way on both sides:
   so offsets found in folded text are offsets into the stored text, and — because it works
   character by character, without OpenCC's phrase context — a substring of a text always
   folds to a substring of the folded text. That is what makes literal recall exact.
-* **Words** (:class:`WordTokenizer`) are jieba's precise-mode cuts (never search-mode
-  fragments), positions counted in tokens, punctuation dropped, single Latin letters and
-  numbers kept. They drive ranking; the cuts come from ``rjieba`` (the Rust port), proved
-  identical to Python jieba on the corpus by ``tests/app/search/test_analyzer.py``.
-* **Grams** (:class:`GramTokenizer`; :func:`char_counts` and :func:`bigram_positions` are
-  its fast paths) are every character and every pair of adjacent characters, positioned by
-  character, whitespace skipped, never across a segment break (``\\n``: a paragraph
-  boundary). A literal of 1 or 2 characters is one gram; a longer one occurs where its
-  :func:`covering_bigrams` sit at the right distances. So the gram fields alone decide
-  matches: 100% recall for any substring of 1+ characters, and no article that holds only
-  the pieces.
+* **Words** (:func:`cut_words`; Whoosh's :class:`app.search.tokenizers.WordTokenizer`) are
+  jieba's precise-mode cuts (never search-mode fragments), positions counted in tokens,
+  punctuation dropped, single Latin letters and numbers kept. They drive ranking; the cuts
+  come from ``rjieba`` (the Rust port), proved identical to Python jieba on the corpus by
+  ``tests/app/search/test_analyzer.py``.
+* **Grams** (:func:`char_grams`, Whoosh's :class:`app.search.tokenizers.GramTokenizer`;
+  :func:`char_counts` and :func:`bigram_positions` are its fast paths) are every character
+  and every pair of adjacent characters, positioned by character, whitespace skipped, never
+  across a segment break (``\\n``: a paragraph boundary). A literal of 1 or 2 characters is
+  one gram; a longer one occurs where its :func:`covering_bigrams` sit at the right
+  distances. So the gram fields alone decide matches: 100% recall for any substring of 1+
+  characters, and no article that holds only the pieces.
 """
 
 from __future__ import annotations
@@ -322,7 +323,8 @@ def covering_bigrams(chars: str) -> list[tuple[int, str]]:
 
 def __getattr__(name: str) -> Any:
     # The Whoosh tokenizers live in app.search.tokenizers, so that indexing and searching
-    # with tantivy never load Whoosh; their old address keeps working.
+    # with tantivy never load Whoosh. Whoosh indexes written before the move name this
+    # module in their pickled schema: this keeps them opening.
     if name in ("WordTokenizer", "GramTokenizer"):
         from app.search import tokenizers
 

@@ -23,8 +23,9 @@ from whoosh import columns, fields, formats
 from whoosh import index as whoosh_index
 from whoosh.index import FileIndex
 
-from app.search.analyzer import GramTokenizer, WordTokenizer, bigram_positions, char_counts, cut_words
+from app.search.analyzer import bigram_positions, char_counts, cut_words
 from app.search.filters import FIELDS
+from app.search.tokenizers import GramTokenizer, WordTokenizer
 
 #: Bumped when the schema or the analyzer changes in a way that needs a re-index.
 SCHEMA_VERSION = 1

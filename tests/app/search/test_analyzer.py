@@ -14,8 +14,6 @@ import pytest
 from app.search import analyzer
 from app.search.analyzer import (
     SEGMENT_BREAK,
-    GramTokenizer,
-    WordTokenizer,
     bigram_positions,
     char_counts,
     char_grams,
@@ -24,6 +22,7 @@ from app.search.analyzer import (
     fold,
     literal_chars,
 )
+from app.search.tokenizers import GramTokenizer, WordTokenizer
 
 CORPUS = Path(__file__).resolve().parents[3] / "ingest" / "sample_corpus"
 

@@ -300,25 +300,25 @@ def pinyin_slug(text: str) -> str:
     return "".join(ch for ch in joined if ch.isascii() and ch.isalnum())
 
 
-#: Every basic CJK character pypinyin reads one way only → that reading, toneless (written
+#: Every basic CJK character whose reading no phrase changes → that reading, toneless (written
 #: by ``tools/build_pinyin_table.py``; ``tests/app/test_places.py`` re-derives it).
 PINYIN_FILE = Path(__file__).parent / "data" / "pinyin_chars.json"
 
 
 @lru_cache(maxsize=1)
-def single_readings() -> dict[str, str]:
+def context_free_readings() -> dict[str, str]:
     return dict(json.loads(PINYIN_FILE.read_text(encoding="utf-8"))["readings"])
 
 
 def toneless(text: str) -> list[str]:
     """pypinyin's ``lazy_pinyin(text)`` (joined, the same string).
 
-    A text whose every Chinese character has one reading needs no phrase context, so it is
-    read from the bundled table; pypinyin, whose dictionaries take ~0.25 s to load, is only
-    imported for a character with two readings (a test proves the two ways agree on every
-    phrase pypinyin knows).
+    A text whose every Chinese character reads the same in any phrase needs no phrase context,
+    so it is read from the bundled table; pypinyin, whose dictionaries take ~0.25 s to load, is
+    only imported for a character some phrase reads another way (长 in 长治; a test proves the
+    two ways agree on every phrase pypinyin knows).
     """
-    table = single_readings()
+    table = context_free_readings()
     if all(char in table or ord(char) < 0x2E80 for char in text):
         return [table.get(char, char) for char in text]
     # Its documented switch: the dictionaries are used as loaded, not copied (nothing here

@@ -14,10 +14,10 @@ from app.config import Settings
 from app.main import create_app
 from app.places import (
     Gazetteer,
+    context_free_readings,
     domain_terms,
     load_gazetteer,
     pinyin_slug,
-    single_readings,
     toneless,
     zone_slug_for,
 )
@@ -216,19 +216,19 @@ def test_a_discovered_zone_has_its_page_and_is_marked_in_the_list(tmp_path: Path
         assert [(z["slug"], z["role"]) for z in exported["zones"]] == [("yanggao-jingkaiqu", "subject")]
 
 
-def test_the_bundled_single_readings_are_what_the_pinned_pypinyin_gives() -> None:
-    from tools.build_pinyin_table import single_readings as derived
+def test_the_bundled_context_free_readings_are_what_the_pinned_pypinyin_gives() -> None:
+    from tools.build_pinyin_table import context_free_readings as derived
 
-    assert single_readings() == derived()
+    assert context_free_readings() == derived()
 
 
-def test_no_phrase_reads_a_single_reading_character_another_way() -> None:
+def test_no_phrase_reads_a_tabled_character_another_way() -> None:
     # The table stands in for pypinyin only if phrase context never changes such a
     # character's reading: checked on every phrase pypinyin knows.
     from pypinyin import lazy_pinyin
     from pypinyin.phrases_dict import phrases_dict
 
-    table = single_readings()
+    table = context_free_readings()
     covered = [phrase for phrase in phrases_dict if all(char in table for char in phrase)]
     assert len(covered) > 5000
     assert [p for p in covered if lazy_pinyin(p) != [table[char] for char in p]] == []

@@ -17,8 +17,10 @@ import sys
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
-from app.config import Settings
+if TYPE_CHECKING:  # a head start's child imports this module without the config's pydantic
+    from app.config import Settings
 
 LOCK_NAME = ".ingest.lock"
 _PR_SET_PDEATHSIG = 1

@@ -2,7 +2,8 @@
 
 Reads every file (junk is refused with a message and skipped), skips files the archive
 already holds as they are (same bytes, same stated facts, same pipeline version), runs the
-pure stages (read → clean → segment → link) — on both cores for large batches — then
+pure stages (:mod:`ingest.stages`: read → clean → segment → link → facts) — on both cores
+for large batches, or taken from the command's head start (:mod:`ingest.head_start`) — then
 stores everything in one database transaction and indexes it in the order
 ``docs/ARCHITECTURE.md`` explains, so a kill at any moment leaves readers seeing the old
 archive or the new one, never half of each. :func:`run_transaction` is that order, shared
@@ -30,17 +31,13 @@ from sqlalchemy.orm import Session
 from app import models
 from app.config import Settings
 from app.db import get_engine, session_scope, upgrade
-from ingest import changes, ids, index, manifest, store
-from ingest.clean import clean_page
-from ingest.facts import document_facts
+from app.search.analyzer import remember_cuts
+from ingest import changes, head_start, ids, index, manifest, store
 from ingest.guard import archive_lock, die_with_parent
-from ingest.link import link_document
 from ingest.manifest import Stated
 from ingest.model import Document, SourceText
 from ingest.publish import publish_index
 from ingest.purge import discard_partial
-from ingest.read import SourceRejected, read_source
-from ingest.segment import segment_page
 from ingest.version import pipeline_version
 
 #: Below this many changed files a process pool costs more than it saves.
@@ -81,22 +78,12 @@ class Job:
     origin: dict[str, str]  # what Source.origin will record: path and stated facts
     path: Path | None = None
     held: SourceText | None = None
+    sha256: str | None = None  # of the file's bytes, as planned
 
     @property
     def stated(self) -> Stated:
         return Stated.from_dict(self.origin)
 
-
-def process_file(path: Path, *, name: str | None = None, stated: Stated | None = None) -> Document:
-    """The pure stages for one file (raises :class:`SourceRejected` for junk)."""
-    return process_text(read_source(path, name=name), stated=stated)
-
-
-def process_text(source: SourceText, *, stated: Stated | None = None) -> Document:
-    """The pure stages after read: what the user stated wins over the page's own facts."""
-    page = clean_page(source)
-    info = manifest.apply(page.info, stated or Stated())
-    return document_facts(link_document(Document(source=source, info=info, articles=segment_page(page))))
 
 
 def expand_paths(
@@ -274,7 +261,7 @@ def _plan(
                 session.execute(update(models.Source).where(models.Source.name == name).values(origin=origin))
             _tick(progress)
         else:
-            jobs.append(Job(name=name, origin=origin, path=path))
+            jobs.append(Job(name=name, origin=origin, path=path, sha256=digest))
     return jobs
 
 
@@ -319,7 +306,18 @@ def _documents(jobs: list[Job], summary: RunSummary, progress: Progress | None) 
             results = pool.map(_process_or_refuse, jobs, chunksize=8)
             yield from _collect(zip(jobs, results, strict=True), summary, progress)
     else:
-        yield from _collect(((job, _process_or_refuse(job)) for job in jobs), summary, progress)
+        ahead = head_start.started()
+        if ahead is not None:
+            remember_cuts(ahead.cuts())
+        yield from _collect(((job, _ahead(ahead, job) or _process_or_refuse(job)) for job in jobs), summary, progress)
+
+
+def _ahead(ahead: head_start.HeadStart | None, job: Job) -> Document | str | None:
+    """The head start's result for ``job`` if it was made for exactly this job."""
+    if ahead is None or job.path is None or job.sha256 is None:
+        return None
+    result: Document | str | None = ahead.result(head_start.Key(job.origin["path"], job.sha256, job.name, job.stated))
+    return result
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:
@@ -339,13 +337,9 @@ def _collect(
 
 
 def _process_or_refuse(job: Job) -> Document | str:
-    try:
-        if job.held is not None:
-            return process_text(job.held, stated=job.stated)
-        assert job.path is not None
-        return process_file(job.path, name=job.name, stated=job.stated)
-    except SourceRejected as exc:
-        return exc.reason
+    from ingest import stages  # not at the top: a head-started run never loads the stages here
+
+    return stages.process_or_refuse(path=job.path, name=job.name, stated=job.stated, held=job.held)
 
 
 def _tick(progress: Progress | None) -> None:

@@ -22,7 +22,6 @@ from sqlalchemy.orm import Session
 from app import models
 from app.places import Gazetteer, load_gazetteer
 from ingest import ids
-from ingest.facts import article_facts
 from ingest.model import DiscoveredZone, Document, PageArticle
 
 #: Below this similarity an old paragraph is "gone", not "edited".
@@ -200,13 +199,19 @@ def document_rows(document: Document, *, source_id: str) -> Rows:
 
 def _fact_rows(article: PageArticle, article_id: str, paragraph_ids: list[str], date: str | None) -> list[dict[str, Any]]:
     """The article's zone facts, each citing the passage (paragraph id) it came from."""
+    if article.facts is None:  # a document built without the facts stage (older callers, tests)
+        from ingest.facts import article_facts  # not at the top: the stages' rules load in their own process
+
+        facts = article_facts(article, date=date)
+    else:
+        facts = article.facts
     return [
         {
             "zone_slug": f.zone, "article_id": article_id, "passage_id": paragraph_ids[f.paragraph],
             "ordinal": i, "kind": f.kind, "value": f.value, "unit": f.unit, "period": f.period,
             "name": f.name, "stage": f.stage, "date": date,
         }
-        for i, f in enumerate(article.facts if article.facts is not None else article_facts(article, date=date))
+        for i, f in enumerate(facts)
     ]
 
 

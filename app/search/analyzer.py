@@ -234,8 +234,21 @@ def _python_jieba_pieces(cutter: Any, word: str, start: int) -> Iterator[tuple[s
         offset += len(piece)
 
 
+#: Texts already cut by :func:`cut_words` in another process → its words (an ingest's head
+#: start cuts a new file's paragraphs while the run opens the archive; see
+#: :mod:`ingest.head_start`). Only this function's own output is ever put here.
+_cut_ahead: dict[str, list[tuple[str, int, int]]] = {}
+
+
+def remember_cuts(cuts: dict[str, list[tuple[str, int, int]]]) -> None:
+    """Keep ``cuts`` (text → :func:`cut_words` of it, made elsewhere) for this process."""
+    _cut_ahead.update(cuts)
+
+
 def cut_words(text: str) -> list[tuple[str, int, int]]:
     """Folded jieba words of ``text`` with their character offsets; punctuation dropped."""
+    if (ahead := _cut_ahead.get(text)) is not None:
+        return list(ahead)
     cutter = _cutter()
     words = []
     for word, start, _ in cutter.tokenize(fold(text)):

@@ -15,7 +15,7 @@ import pytest
 
 from app.config import Settings
 
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 
 
 def free_port() -> int:

@@ -41,7 +41,7 @@ NEW_FILES = int(os.environ.get("LOAD_FILES", "200"))
 MAX_SECONDS = 900.0
 BASE_FILES = 1_000
 BEGIN, END = "<!-- load:begin -->", "<!-- load:end -->"
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 
 
 @dataclass

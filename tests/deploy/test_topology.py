@@ -26,7 +26,7 @@ from ingest.pipeline import SAMPLE_CORPUS
 from ingest.publish import published
 from tests.postgres import throwaway_database
 
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 PAGES = sorted(SAMPLE_CORPUS.glob("*.txt"))
 #: Only on a page the second job adds (as the crash tests know).
 NEW_WORDS = "\"种鸡养殖\""  # quoted: the exact words, not a partial match

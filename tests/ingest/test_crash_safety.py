@@ -17,7 +17,7 @@ import pytest
 from ingest.guard import LOCK_NAME
 from ingest.pipeline import SAMPLE_CORPUS
 
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 PAGES = sorted(SAMPLE_CORPUS.glob("*.txt"))
 #: When the ingest is killed, as a share of a measured run's work (from taking the archive
 #: lock to exiting): reading, segmenting, writing the database, writing the index.

@@ -15,7 +15,7 @@ from app.places import load_gazetteer
 from ingest.facts import Fact, article_facts
 from ingest.link import link_article
 from ingest.model import PageArticle, PageParagraph
-from ingest.pipeline import process_file
+from ingest.stages import process_file
 
 CORPUS = Path(__file__).resolve().parents[2] / "ingest" / "sample_corpus"
 

@@ -24,7 +24,7 @@ from ingest import index, pipeline
 from ingest.guard import ArchiveBusy, archive_lock
 from ingest.pipeline import SAMPLE_CORPUS, expand_paths, ingest
 
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 PAGE = SAMPLE_CORPUS / "004_1f7bcc093c03989e.txt"
 
 ORPHAN_SCRIPT = """

@@ -15,7 +15,7 @@ from app.config import Settings
 from app.db import session_scope
 from ingest.pipeline import SAMPLE_CORPUS, ingest
 
-DEVZONE = [sys.executable, "-c", "from ingest.cli import main; main()"]
+DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
 
 
 def paragraph_ids(settings: Settings) -> dict[str, str]:

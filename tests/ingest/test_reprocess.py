@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app import models
 from app.config import Settings
 from app.db import session_scope
-from ingest import pipeline, version
+from ingest import stages, version
 from ingest.model import Document, SourceText
 from ingest.pipeline import SAMPLE_CORPUS, ingest
 from ingest.reprocess import reprocess
@@ -67,7 +67,7 @@ def test_a_changed_cleaning_rule_reaches_the_archive_and_old_ids_lead_on(
     before, _ = snapshot(empty_settings)
     target = max(before.values(), key=len)
     changed = target.replace("，", "、", 1)
-    real = pipeline.process_text
+    real = stages.process_text
 
     def better_pipeline(source: SourceText, **kwargs: object) -> Document:
         document = real(source, **kwargs)  # type: ignore[arg-type]
@@ -76,7 +76,7 @@ def test_a_changed_cleaning_rule_reaches_the_archive_and_old_ids_lead_on(
                 paragraph.text = changed if paragraph.text == target else paragraph.text
         return document
 
-    monkeypatch.setattr(pipeline, "process_text", better_pipeline)
+    monkeypatch.setattr(stages, "process_text", better_pipeline)
     bump(monkeypatch)
     summary = reprocess(empty_settings)
     after, _ = snapshot(empty_settings)

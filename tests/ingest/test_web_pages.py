@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.pipeline import process_file
+from ingest.stages import process_file
 
 PAGES = Path(__file__).with_name("pages")
 

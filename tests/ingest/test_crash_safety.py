@@ -18,7 +18,6 @@ from ingest.guard import LOCK_NAME
 from ingest.pipeline import SAMPLE_CORPUS
 
 DEVZONE = [sys.executable, "-c", "from ingest.launch import main; main()"]
-PAGES = sorted(SAMPLE_CORPUS.glob("*.txt"))
 #: When the ingest is killed, as a share of a measured run's work (from taking the archive
 #: lock to exiting): reading, segmenting, writing the database, writing the index.
 KILL_AT = (0.05, 0.3, 0.55, 0.8)
@@ -37,9 +36,12 @@ def search_total(data: Path, query: str) -> int:
     return int(json.loads(devzone("search", "--json", "--data-dir", data, f'"{query}"').stdout)["total"])
 
 
-def start_ingest(data: Path) -> tuple[subprocess.Popen[bytes], float]:
-    """An ingest of every page into ``data``, once it holds the archive lock (its work has begun)."""
-    process = subprocess.Popen([*DEVZONE, "ingest", "--data-dir", str(data), *map(str, PAGES)],
+def start_ingest(data: Path, pages: Path) -> tuple[subprocess.Popen[bytes], float]:
+    """An ingest of the folder ``pages`` into ``data``, once it holds the archive lock (its
+    work has begun). A folder, not the files: files named on the command line get a head
+    start (:mod:`ingest.head_start`) that segments them before the lock is taken, leaving too
+    short a window after it for a kill to land reliably on a busy machine."""
+    process = subprocess.Popen([*DEVZONE, "ingest", "--data-dir", str(data), str(pages)],
                                stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     lock = data / LOCK_NAME
     deadline = time.monotonic() + 60
@@ -56,12 +58,20 @@ def archives(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str],
     how long adding them took once the lock was held (the window a kill must land in)."""
     root = tmp_path_factory.mktemp("crash")
     base = root / "base"
-    devzone("ingest", "--data-dir", base, *PAGES[:2])
+    devzone("ingest", "--data-dir", base, *sorted(pages_folder(root).glob("*.txt"))[:2])
     full = root / "full"
     shutil.copytree(base, full)
-    process, began = start_ingest(full)
+    process, began = start_ingest(full, pages_folder(root))
     assert process.wait(timeout=120) == 0
     return base, export(base), export(full), time.monotonic() - began
+
+
+def pages_folder(root: Path) -> Path:
+    """The sample corpus (its pages and what its manifest states), copied under ``root``."""
+    folder = root / "pages"
+    if not folder.is_dir():
+        shutil.copytree(SAMPLE_CORPUS, folder)
+    return folder
 
 
 def kill_mid_run(base: Path, data: Path, delay: float) -> None:
@@ -70,7 +80,7 @@ def kill_mid_run(base: Path, data: Path, delay: float) -> None:
     for _ in range(4):
         shutil.rmtree(data, ignore_errors=True)
         shutil.copytree(base, data)
-        process, began = start_ingest(data)
+        process, began = start_ingest(data, pages_folder(base.parent))
         time.sleep(max(0.0, began + delay - time.monotonic()))
         process.kill()
         if process.wait() == -signal.SIGKILL:
@@ -92,6 +102,6 @@ def test_kill_leaves_the_old_or_the_new_archive_and_the_next_run_heals(
     # 种鸡养殖 is only on a page the killed run was adding: search agrees with the database.
     assert search_total(data, "种鸡养殖") == (0 if state == before else 1)
 
-    devzone("ingest", "--data-dir", data, *PAGES)
+    devzone("ingest", "--data-dir", data, pages_folder(base.parent))
     assert export(data) == after
     assert search_total(data, "种鸡养殖") == 1

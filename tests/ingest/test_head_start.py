@@ -4,7 +4,11 @@ for the very file, bytes, name and stated facts the run planned."""
 
 from __future__ import annotations
 
+import os
 import shutil
+import subprocess
+import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -70,6 +74,40 @@ def test_more_files_than_a_head_start_takes_are_left_to_the_pool(tmp_path: Path)
         path.write_text("x", encoding="utf-8")
     assert head_start.files_named(["devzone", "ingest", *map(str, files)]) == []
     assert len(head_start.files_named(["devzone", "ingest", *map(str, files[:-1])])) == head_start.MOST_FILES
+
+
+#: A command that starts a head start on a named pipe (the child blocks reading it), prints
+#: the child's pid, then waits to be killed.
+STUCK_CHILD = """
+import sys, time
+from pathlib import Path
+from ingest import head_start
+ahead = head_start.start([Path(sys.argv[1])])
+print(ahead.pid, flush=True)
+time.sleep(60)
+"""
+
+
+def _alive(pid: int) -> bool:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except FileNotFoundError:
+        return False
+
+
+def test_the_child_dies_with_a_killed_command(tmp_path: Path) -> None:
+    fifo = tmp_path / "stuck.txt"
+    os.mkfifo(fifo)
+    command = subprocess.Popen([sys.executable, "-c", STUCK_CHILD, str(fifo)], stdout=subprocess.PIPE, text=True)
+    assert command.stdout is not None
+    child = int(command.stdout.readline())
+    assert _alive(child)
+    command.kill()
+    command.wait()
+    deadline = time.monotonic() + 10
+    while _alive(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _alive(child), "the head start's child outlived the killed command"
 
 
 def test_a_head_started_run_stores_what_a_plain_run_stores(

@@ -33,7 +33,7 @@ def _no_head_start_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
 
 def stored(settings: Settings) -> list[tuple[str, str]]:
     with session_scope(settings) as session:
-        return sorted(session.execute(select(models.Paragraph.id, models.Paragraph.text)).tuples())
+        return sorted((pid, text) for pid, text in session.execute(select(models.Paragraph.id, models.Paragraph.text)))
 
 
 def refuse_inline(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -306,7 +306,7 @@ def _documents(jobs: list[Job], summary: RunSummary, progress: Progress | None) 
             results = pool.map(_process_or_refuse, jobs, chunksize=8)
             yield from _collect(zip(jobs, results, strict=True), summary, progress)
     else:
-        ahead = head_start.started()
+        ahead = head_start.started() if jobs else None  # all unchanged: no reason to wait for the child
         if ahead is not None:
             remember_cuts(ahead.cuts())
         yield from _collect(((job, _ahead(ahead, job) or _process_or_refuse(job)) for job in jobs), summary, progress)

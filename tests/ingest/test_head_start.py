@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -180,3 +181,27 @@ def test_a_junk_file_is_refused_the_same_way_with_a_head_start(
     refuse_inline(monkeypatch)
     summary = ingest(empty_settings, [junk])
     assert summary.added == 0 and [Path(m.split(":")[0]).name for m in summary.skipped] == ["empty.txt"]
+
+
+def test_a_run_with_nothing_to_do_does_not_wait_for_the_child(
+    tmp_path: Path, empty_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    page = tmp_path / PAGE.name
+    shutil.copy(PAGE, page)
+    ingest(empty_settings, [page])
+
+    def slow(**kwargs: object) -> object:
+        time.sleep(60)
+        raise AssertionError("unreachable")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(stages, "process_or_refuse", slow)  # the forked child inherits this
+        ahead = head_start.start([page])
+    assert ahead is not None
+    try:
+        summary = ingest(empty_settings, [page])
+        assert (summary.unchanged, summary.added) == (1, 0)
+        assert ahead._results is None  # the run never read the child's answer
+    finally:
+        os.kill(ahead.pid, signal.SIGKILL)
+        os.waitpid(ahead.pid, 0)

@@ -22,7 +22,13 @@ import os
 import pickle
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # this module is imported before the fork: it loads nothing it need not
+    from ingest.manifest import Stated
+    from ingest.model import Document
+
+Cuts = dict[str, list[tuple[str, int, int]]]
 
 #: A run of more files than this uses the worker pool instead.
 MOST_FILES = 8
@@ -37,35 +43,43 @@ class Key:
     path: str  # resolved
     sha256: str
     name: str
-    stated: Any  # ingest.manifest.Stated
+    stated: Stated
+
+
+@dataclass
+class Answer:
+    """What the child sends: each file's document (or the reason it was refused), and the
+    words of every paragraph of those documents."""
+
+    documents: dict[Key, Document | str] = field(default_factory=dict)
+    cuts: Cuts = field(default_factory=dict)
 
 
 @dataclass
 class HeadStart:
-    """Results of the child, read on first use; empty when the child failed."""
+    """The child's answer, read on first use; empty when the child failed."""
 
     pid: int
     fd: int
-    _results: dict[Key, Any] | None = field(default=None, repr=False)
+    _answer: Answer | None = field(default=None, repr=False)
 
-    def result(self, key: Key) -> Any | None:
+    def result(self, key: Key) -> Document | str | None:
         """The child's document (or refusal reason) for ``key``, else ``None``."""
-        return self._read().get(key)
+        return self.answer().documents.get(key)
 
-    def cuts(self) -> dict[str, list[tuple[str, int, int]]]:
-        cuts: dict[str, list[tuple[str, int, int]]] = self._read().get("cuts", {})
-        return cuts
+    def cuts(self) -> Cuts:
+        return self.answer().cuts
 
-    def _read(self) -> dict[Any, Any]:
-        if self._results is None:
+    def answer(self) -> Answer:
+        if self._answer is None:
             with os.fdopen(self.fd, "rb") as stream:
                 data = stream.read()
             os.waitpid(self.pid, 0)
             try:
-                self._results = pickle.loads(data) if data else {}
+                self._answer = pickle.loads(data) if data else Answer()
             except Exception:  # a child killed mid-write: the run does the work itself
-                self._results = {}
-        return self._results
+                self._answer = Answer()
+        return self._answer
 
 
 _started: HeadStart | None = None
@@ -124,19 +138,17 @@ def _child(paths: list[Path], write_end: int, parent: int) -> None:
     from ingest import ids, manifest, stages
 
     statements = manifest.gather(paths, paths)
-    results: dict[Any, Any] = {}
-    cuts: dict[str, list[tuple[str, int, int]]] = {}
+    answer = Answer()
     for path in paths:
         resolved = path.resolve()
         name = next(ids.source_names(resolved))
         stated = manifest.Stated.from_dict({"path": str(resolved), **statements.for_file(path).as_dict()})
         digest = hashlib.sha256(path.read_bytes()).hexdigest()
         result = stages.process_or_refuse(path=path, name=name, stated=stated)
-        results[Key(str(resolved), digest, name, stated)] = result
+        answer.documents[Key(str(resolved), digest, name, stated)] = result
         if not isinstance(result, str):
             for article in result.articles:
                 for paragraph in article.paragraphs:
-                    cuts[paragraph.text] = cut_words(paragraph.text)
-    results["cuts"] = cuts
+                    answer.cuts[paragraph.text] = cut_words(paragraph.text)
     with os.fdopen(write_end, "wb") as stream:
-        stream.write(pickle.dumps(results, protocol=pickle.HIGHEST_PROTOCOL))
+        stream.write(pickle.dumps(answer, protocol=pickle.HIGHEST_PROTOCOL))

@@ -316,8 +316,7 @@ def _ahead(ahead: head_start.HeadStart | None, job: Job) -> Document | str | Non
     """The head start's result for ``job`` if it was made for exactly this job."""
     if ahead is None or job.path is None or job.sha256 is None:
         return None
-    result: Document | str | None = ahead.result(head_start.Key(job.origin["path"], job.sha256, job.name, job.stated))
-    return result
+    return ahead.result(head_start.Key(job.origin["path"], job.sha256, job.name, job.stated))
 
 
 def worker_pool(workers: int) -> ProcessPoolExecutor:

@@ -201,7 +201,7 @@ def test_a_run_with_nothing_to_do_does_not_wait_for_the_child(
     try:
         summary = ingest(empty_settings, [page])
         assert (summary.unchanged, summary.added) == (1, 0)
-        assert ahead._results is None  # the run never read the child's answer
+        assert ahead._answer is None  # the run never read the child's answer
     finally:
         os.kill(ahead.pid, signal.SIGKILL)
         os.waitpid(ahead.pid, 0)

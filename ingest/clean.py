@@ -34,8 +34,9 @@ _TRAILING_CREDIT = re.compile(
 _TRAILING_PAREN_CREDIT = re.compile(
     rf"^(?P<body>.*[。！？”])\s*(?P<tail>[（(][{CJK} \t]{{2,16}}[)）])\s*$"
 )
-#: A pinyin syllable in parentheses right after the character it annotates: 經(jīng).
-_PINYIN_GROUP = re.compile(rf"(?<=[{CJK}）)])\((?P<syllable>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv]{{1,6}})\)")
+#: A pinyin syllable in parentheses right after the character it annotates: 經(jīng), or in
+#: full-width ones, 經（jīng）, as sites that print Chinese punctuation throughout have it.
+_PINYIN_GROUP = re.compile(rf"(?<=[{CJK}）)])[(（](?P<syllable>[a-zāáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜüv]{{1,6}})[)）]")
 _TONE_MARKS = set("āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ")
 
 

@@ -15,7 +15,7 @@ from app.places import DATA_FILE
 
 #: Raise this whenever a stage changes what it makes of a text (cleaning rules, layout,
 #: linking); gazetteer changes are noticed by themselves.
-PIPELINE = "8.8"
+PIPELINE = "8.9"
 
 
 def pipeline_version(*, gazetteer: Path = DATA_FILE) -> str:

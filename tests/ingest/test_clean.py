@@ -103,6 +103,9 @@ def test_clean_page_keeps_source_line_numbers() -> None:
         ("開發(fā)區(qū)(qu)(qu)", "開發區"),
         ("示例縣經(jīng)濟(jì)", "示例縣經濟"),
         ("高(gao)新(xin)區", "高新區"),
+        ("開（kāi）發（fā）區（qū）（qu）", "開發區"),  # full-width parentheses, as some mirrors print them
+        ("新區(qū)（qu）建設", "新區建設"),
+        ("方案（a）和指标（ppm）", "方案（a）和指标（ppm）"),
         ("方案(a)和指标(ppm)", "方案(a)和指标(ppm)"),  # a list letter and a unit are no pinyin
         ("发展(development)", "发展(development)"),
     ],

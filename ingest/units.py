@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 import rjieba
 
 from ingest.bylines import (
+    BARE_CREDIT,
+    CAPTION_END,
     CREDIT,
     DASHES,
     DATELINE,
@@ -45,6 +47,8 @@ from ingest.model import Line
 HEADLINE_WIDTH = 48
 #: A caption with no credit names its picture: ``…产业园西区鸟瞰图``.
 _PICTURE = re.compile(r"(?:鸟瞰图|效果图|示意图|全景图|航拍图|规划图|资料图|图为.{0,30})$|^图为")
+#: Widest a photo caption runs (with its credit); longer text is a paragraph.
+CAPTION_WIDTH = 60
 #: A kicker that ends in a colon sits over its title: ``山西大同：``.
 _COLON_KICKER = re.compile(rf"^[{CJK}·【】 ]{{2,12}}[：:]$")
 _CONTINUED = re.compile(r"[（(]\s*(?P<dir>上接|接上|下转|转下|转)\s*第?\s*(?P<page>[A-Z]?\d{1,2})\s*版\s*[)）]")
@@ -118,7 +122,15 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
     narrow = cues.narrow
     units: list[Unit] = []
     para: Unit | None = None
+    subtitle: Unit | None = None  # a subtitle the page broke mid-word onto the next line
     for k, line in enumerate(lines):
+        if subtitle is not None and not line.is_tail:
+            subtitle.text += heading_text(line.raw)
+            subtitle.parts.append(line.text)
+            subtitle.last = line.number
+            subtitle = subtitle if _breaks_a_word(lines, k) else None
+            continue
+        subtitle = None
         if para is not None and not line.is_tail:
             if _in_marked_block(lines, k) and _continues_after(lines, cues, k):
                 para.wedged.append(_heading(line) if line.heading_mark else _subtitle(line))
@@ -142,9 +154,13 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
         if unit.kind == "heading" and units and _joins_heading(units[-1], line):
             _merge_heading(units[-1], unit)
             continue
+        if unit.kind == "caption" and BARE_CREDIT.match(unit.text) and _caption_above(units):
+            units[-1].kind = "caption"  # a credit on a line of its own closes the caption set above it
         units.append(unit)
         if unit.kind == "para" and _stays_open(unit, lines, cues, k):
             para = unit
+        elif unit.kind == "subtitle" and _breaks_a_word(lines, k):
+            subtitle = unit
     for unit in units:
         _lift_markers(unit)
     return units
@@ -205,7 +221,7 @@ def _start_unit(
         return Unit("byline", " ".join(m.group("names").split()), n, n)
     if _CONTINUED.fullmatch(text):
         return Unit("para", text, n, n)
-    if (CREDIT.search(text) or _PICTURE.search(text)) and display_width(text) <= 60 and not closes_sentence(text):
+    if (CREDIT.search(text) or _PICTURE.search(text)) and display_width(text) <= CAPTION_WIDTH and not closes_sentence(text):
         return Unit("caption", text, n, n)
     if _COLON_KICKER.match(text) and _heading_allowed(previous, narrow, short=True) and not line.is_tail:
         return _heading(line)
@@ -224,6 +240,11 @@ def _start_unit(
         unit.short_head = narrow and not _heading_allowed(previous, narrow)
         return unit
     return _para(line)
+
+
+def _caption_above(units: list[Unit]) -> bool:
+    """Is the last unit a caption-sized paragraph (its credit wrapped onto the next line)?"""
+    return bool(units) and units[-1].kind == "para" and display_width(units[-1].text) <= CAPTION_WIDTH
 
 
 def _heading_allowed(previous: Unit | None, narrow: bool, *, short: bool = False) -> bool:
@@ -275,6 +296,8 @@ def _stays_open(para: Unit, lines: tuple[Line, ...], cues: Cues, k: int) -> bool
         following.heading_mark and not _continues_after(lines, cues, k + 1)
     ):
         return False
+    if CAPTION_END.search(para.text):
+        return False  # a wrapped caption ends with its credit, wherever the line stops
     if not closes_sentence(para.text):
         return True
     if not cues.narrow or cues.gap_before[k + 1] or cues.indented[k + 1]:
@@ -303,6 +326,11 @@ def _ends_with_marker(text: str) -> bool:
     # ``…组建扬尘污染防治监管队伍，（下转4版）``: the article leaves this page here.
     matches = list(_CONTINUED.finditer(text))
     return bool(matches) and matches[-1].end() == len(text.rstrip())
+
+
+def _breaks_a_word(lines: tuple[Line, ...], k: int) -> bool:
+    """Does a word run from line ``k`` onto the next line?"""
+    return k + 1 < len(lines) and not lines[k + 1].is_tail and runs_on(lines[k].text, lines[k + 1].text)
 
 
 def _is_subtitle(text: str) -> bool:

@@ -120,6 +120,36 @@ def test_an_exclaiming_headline_over_a_photo_caption() -> None:
     assert [u.kind for u in units] == ["heading", "caption", "para"]
 
 
+#: A narrow column: a photo caption wrapped over three lines, then the article's body.
+WRAPPED_CAPTION = (
+    "示例县某陶瓷企业的生产车\n间里，工人正在检查新出窑\n的日用瓷产品。本报记者王\n某摄\n"
+    "入冬以来，园区各个项目建\n设热度不减，企业生产活力\n持续增强，一批新项目陆续\n开工。\n"
+)
+
+
+def test_a_wrapped_caption_ends_with_its_credit_wherever_the_line_stops() -> None:
+    units = build(WRAPPED_CAPTION)
+    assert [(u.kind, u.text[-6:]) for u in units] == [("para", "本报记者王某摄"[-6:]), ("para", "批新项目陆续开工。"[-6:])]
+
+
+def test_a_credit_on_its_own_line_makes_the_paragraph_above_it_a_caption() -> None:
+    units = build(WRAPPED_CAPTION.replace("本报记者王\n某摄", "\n本报记者王某摄"))
+    assert [u.kind for u in units] == ["caption", "caption", "para"]
+
+
+def test_a_subtitle_broken_mid_word_goes_on_over_the_next_line() -> None:
+    units = build("以实干开新局\n——示例市“十四五”经济社会发\n展成就综述之三\n本报记者 王某\n五年来，全区经济总量稳步增长，产业结构持续优化。\n")
+    assert [(u.kind, u.text) for u in units][:2] == [
+        ("heading", "以实干开新局"),
+        ("subtitle", "示例市“十四五”经济社会发展成就综述之三"),
+    ]
+
+
+def test_the_verb_paishe_at_a_lines_end_is_no_credit() -> None:
+    units = build("园区请来摄制组。记者在现场拍摄\n了新厂房从打桩到封顶的过\n程，并记录了工人们的工作。\n")
+    assert len(units) == 1
+
+
 def test_a_kicker_ending_in_a_colon_stays_apart_from_its_title() -> None:
     units = build("园区观察：\n\n项目建设跑出加速度\n\n春节刚过，园区的工地上塔吊林立。\n")
     assert [(u.kind, u.text) for u in units][:2] == [("heading", "园区观察："), ("heading", "项目建设跑出加速度")]

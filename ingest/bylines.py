@@ -28,12 +28,13 @@ _REPORTER_BYLINE = re.compile(
 _MEDIA_SIGNATURE = re.compile(rf"[{CJK}]{{1,8}}(?:融媒|融媒体中心|新闻中心|记者站|报社|电视台|宣传部)$")
 #: A photo credit ending a line (拍摄 there is the verb, not a credit).
 CREDIT = re.compile(rf"(?P<names>[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*)\s*(?<!拍)摄$")
+#: The names of a photo credit, however the page spaced them (cleaning may have joined
+#: ``李阳 王金华`` into ``李阳王金华``), then 摄.
+_CREDIT_NAMES = rf"[{CJK}][{CJK}、 ]{{1,15}}(?<!拍)摄$"
 #: A photo credit alone on its line: ``本报记者 某某 摄``.
-BARE_CREDIT = re.compile(rf"^(?:{_ROLE})?\s*[{CJK}]{{2,4}}(?:[ 、]+[{CJK}]{{2,4}})*\s*(?<!拍)摄$")
+BARE_CREDIT = re.compile(rf"^(?:{_ROLE})?\s*{_CREDIT_NAMES}")
 #: A caption's closing photo credit after its last sentence: ``…老陈醋产品。本报记者某某摄``.
-CAPTION_END = re.compile(
-    rf"[。！？”）)]\s*(?:{_ROLE})?\s*[{CJK}]{{2,4}}(?:[ 、][{CJK}]{{2,4}})*\s*(?<!拍)摄$"
-)
+CAPTION_END = re.compile(rf"[。！？”）)]\s*(?:{_ROLE})?\s*{_CREDIT_NAMES}")
 DASHES = re.compile(r"^[—–―－-]{1,3}\s*")
 #: Common surnames: a 2–4 character line after an article's last paragraph is a byline
 #: only if it starts like a name, not like a section heading (结语, 展望 …).

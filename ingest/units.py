@@ -154,8 +154,8 @@ def build_units(lines: tuple[Line, ...], *, furniture: Collection[int] = ()) -> 
         if unit.kind == "heading" and units and _joins_heading(units[-1], line):
             _merge_heading(units[-1], unit)
             continue
-        if unit.kind == "caption" and BARE_CREDIT.match(unit.text) and _caption_above(units):
-            units[-1].kind = "caption"  # a credit on a line of its own closes the caption set above it
+        if unit.kind == "caption" and BARE_CREDIT.match(unit.text) and _caption_above(units, cues, k):
+            units[-1].kind = "caption"  # a credit right under a short paragraph closes the caption it is
         units.append(unit)
         if unit.kind == "para" and _stays_open(unit, lines, cues, k):
             para = unit
@@ -242,9 +242,13 @@ def _start_unit(
     return _para(line)
 
 
-def _caption_above(units: list[Unit]) -> bool:
-    """Is the last unit a caption-sized paragraph (its credit wrapped onto the next line)?"""
-    return bool(units) and units[-1].kind == "para" and display_width(units[-1].text) <= CAPTION_WIDTH
+def _caption_above(units: list[Unit], cues: Cues, k: int) -> bool:
+    """Is the last unit a caption whose credit a narrow column wrapped onto line ``k``: a
+    caption-sized paragraph right above it, with no blank line between?"""
+    return (
+        cues.narrow and not cues.gap_before[k] and bool(units) and units[-1].kind == "para"
+        and display_width(units[-1].text) <= CAPTION_WIDTH
+    )
 
 
 def _heading_allowed(previous: Unit | None, narrow: bool, *, short: bool = False) -> bool:

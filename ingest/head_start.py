@@ -17,9 +17,11 @@ they use a pool of workers (:data:`ingest.pipeline.PARALLEL_THRESHOLD`).
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
+import signal
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -74,12 +76,28 @@ class HeadStart:
         if self._answer is None:
             with os.fdopen(self.fd, "rb") as stream:
                 data = stream.read()
-            os.waitpid(self.pid, 0)
+            _reap(self.pid)
             try:
                 self._answer = pickle.loads(data) if data else Answer()
             except Exception:  # a child killed mid-write: the run does the work itself
                 self._answer = Answer()
         return self._answer
+
+    def close(self) -> None:
+        """End a child whose answer the run never needed (every file unchanged): it may be
+        blocked writing to a pipe nobody reads, and no init process need reap it later."""
+        if self._answer is None:
+            self._answer = Answer()
+            os.close(self.fd)
+            with contextlib.suppress(ProcessLookupError):
+                os.kill(self.pid, signal.SIGKILL)
+            _reap(self.pid)
+
+
+def _reap(pid: int) -> None:
+    # A caller that ignores SIGCHLD leaves its children to the kernel to reap: no status.
+    with contextlib.suppress(ChildProcessError):
+        os.waitpid(pid, 0)
 
 
 _started: HeadStart | None = None
@@ -109,22 +127,31 @@ def files_named(argv: list[str]) -> list[Path]:
     return paths
 
 
+def cores() -> int:
+    """The CPUs this process may run on (a container's limit, not the host's count)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def start(paths: list[Path]) -> HeadStart | None:
     """Fork the child for ``paths`` (call before any thread or database connection exists)."""
     global _started
-    if not paths or (os.cpu_count() or 1) < 2 or not hasattr(os, "fork"):
+    if not paths or cores() < 2 or not hasattr(os, "fork"):
         return None
     read_end, write_end = os.pipe()
     parent = os.getpid()
+    # Ctrl-C is held back across the fork: one landing in the child before its try block
+    # would unwind it into the CLI's own code.
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
     pid = os.fork()
-    if pid == 0:  # the child: never returns
-        os.close(read_end)
+    if pid == 0:  # the child: never returns, and dies with the parent, not of its Ctrl-C
         code = 1
         try:
+            os.close(read_end)
             _child(paths, write_end, parent)
             code = 0
         finally:
             os._exit(code)
+    signal.pthread_sigmask(signal.SIG_SETMASK, held)
     os.close(write_end)
     _started = HeadStart(pid=pid, fd=read_end)
     return _started
@@ -143,8 +170,9 @@ def _child(paths: list[Path], write_end: int, parent: int) -> None:
         resolved = path.resolve()
         name = next(ids.source_names(resolved))
         stated = manifest.Stated.from_dict({"path": str(resolved), **statements.for_file(path).as_dict()})
-        digest = hashlib.sha256(path.read_bytes()).hexdigest()
         result = stages.process_or_refuse(path=path, name=name, stated=stated)
+        # The key names the bytes the document was made from (a refused file's: read again).
+        digest = hashlib.sha256(path.read_bytes()).hexdigest() if isinstance(result, str) else result.source.sha256
         answer.documents[Key(str(resolved), digest, name, stated)] = result
         if not isinstance(result, str):
             for article in result.articles:

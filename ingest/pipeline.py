@@ -145,7 +145,11 @@ def ingest(settings: Settings, paths: Iterable[Path], *, progress: Progress | No
         jobs = _plan(session, files, statements, summary, progress, version=version)
         store_jobs(session, jobs, summary, progress, now=now, version=version)
 
-    run_transaction(settings, summary, work, started=now, tracked=True)
+    try:
+        run_transaction(settings, summary, work, started=now, tracked=True)
+    finally:
+        if (ahead := head_start.started()) is not None:
+            ahead.close()
     return summary
 
 

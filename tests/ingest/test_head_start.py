@@ -26,9 +26,14 @@ from ingest.pipeline import SAMPLE_CORPUS, ingest
 PAGE = SAMPLE_CORPUS / "002_4d37290c3898b9a3.txt"
 
 
+pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="a head start forks")
+
+
 @pytest.fixture(autouse=True)
 def _no_head_start_left(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     monkeypatch.setattr(head_start, "_started", None)
+    monkeypatch.setattr(analyzer, "_cut_ahead", {})  # no cuts left by an earlier test
+    monkeypatch.setattr(head_start, "cores", lambda: 2)  # a one-CPU runner tests it too
     yield
 
 
@@ -183,25 +188,41 @@ def test_a_junk_file_is_refused_the_same_way_with_a_head_start(
     assert summary.added == 0 and [Path(m.split(":")[0]).name for m in summary.skipped] == ["empty.txt"]
 
 
-def test_a_run_with_nothing_to_do_does_not_wait_for_the_child(
+def test_a_run_with_nothing_to_do_neither_waits_for_the_child_nor_leaves_it_behind(
     tmp_path: Path, empty_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     page = tmp_path / PAGE.name
     shutil.copy(PAGE, page)
     ingest(empty_settings, [page])
 
-    def slow(**kwargs: object) -> object:
+    def stuck(**kwargs: object) -> object:
         time.sleep(60)
         raise AssertionError("unreachable")
 
     with monkeypatch.context() as patch:
-        patch.setattr(stages, "process_or_refuse", slow)  # the forked child inherits this
+        patch.setattr(stages, "process_or_refuse", stuck)
         ahead = head_start.start([page])
     assert ahead is not None
+
+    def no_waiting(self: head_start.HeadStart) -> object:
+        raise AssertionError("the run waited for the answer of a child it had no job for")
+
+    monkeypatch.setattr(head_start.HeadStart, "answer", no_waiting)
+    assert ingest(empty_settings, [page]).unchanged == 1
+    assert not _alive(ahead.pid)  # killed and reaped: no zombie left for an init to collect
+
+
+def test_a_caller_ignoring_sigchld_still_gets_the_answer(
+    tmp_path: Path, empty_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # With SIGCHLD ignored the kernel reaps the child itself and waitpid has nothing to wait for.
+    page = tmp_path / PAGE.name
+    shutil.copy(PAGE, page)
+    previous = signal.signal(signal.SIGCHLD, signal.SIG_IGN)
     try:
-        summary = ingest(empty_settings, [page])
-        assert (summary.unchanged, summary.added) == (1, 0)
-        assert ahead._answer is None  # the run never read the child's answer
+        ahead = head_start.start([page])
+        assert ahead is not None
+        refuse_inline(monkeypatch)
+        assert ingest(empty_settings, [page]).added == 1
     finally:
-        os.kill(ahead.pid, signal.SIGKILL)
-        os.waitpid(ahead.pid, 0)
+        signal.signal(signal.SIGCHLD, previous)

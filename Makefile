@@ -36,9 +36,8 @@ test: $(STAMP) lint
 # Then the load run: 16 clients for 60 s, alone and during an ingest of 200 files (tests/bench/load.py).
 # Then the judged query set: this search against plain Whoosh + jieba OR (tests/bench/relevance.py).
 SIZE ?= 5k,25k
-bench: $(STAMP)
+bench: $(STAMP) bytecode
 	$(BIN)/pip install -q -e '.[test,bench]'
-	$(BIN)/python -m compileall -q app ingest
 	SIZE=$(SIZE) $(BIN)/python -m tests.bench.run
 	$(BIN)/python -m tests.bench.load
 	$(BIN)/python -m tests.bench.relevance

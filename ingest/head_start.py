@@ -169,7 +169,7 @@ def _child(paths: list[Path], write_end: int, parent: int) -> None:
     for path in paths:
         resolved = path.resolve()
         name = next(ids.source_names(resolved))
-        stated = manifest.Stated.from_dict({"path": str(resolved), **statements.for_file(path).as_dict()})
+        stated = manifest.Stated.from_dict(statements.origin(path))  # as the run's Job.stated
         result = stages.process_or_refuse(path=path, name=name, stated=stated)
         # The key names the bytes the document was made from (a refused file's: read again).
         digest = hashlib.sha256(path.read_bytes()).hexdigest() if isinstance(result, str) else result.source.sha256

@@ -65,6 +65,10 @@ class Statements:
     def for_file(self, path: Path) -> Stated:
         return self.by_file.get(path.resolve(), Stated())
 
+    def origin(self, path: Path) -> dict[str, str]:
+        """What ``Source.origin`` records for ``path``: where it was read, and what was stated."""
+        return {"path": str(path.resolve()), **self.for_file(path).as_dict()}
+
 
 def apply(info: PageInfo, stated: Stated) -> PageInfo:
     """The page facts with what the user stated put over what the text said (pure)."""

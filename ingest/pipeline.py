@@ -257,7 +257,7 @@ def _plan(
             continue
         name = by_path.get(str(resolved)) or _new_name(resolved, held, claimed)
         claimed.add(name)
-        origin = {"path": str(resolved), **statements.for_file(path).as_dict()}
+        origin = statements.origin(path)
         old = held.get(name)
         if old and (old.sha256, old.version, Stated.from_dict(old.origin)) == (digest, version, Stated.from_dict(origin)):
             summary.unchanged += 1
